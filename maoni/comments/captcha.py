@@ -1,0 +1,48 @@
+"""Math CAPTCHA questions: making them and checking answers.
+
+Pure: the random source and the clock come from the caller, storage lives in
+``maoni.comments.services``. A question reads ``x + y =``; its answer is 1-20,
+``x`` is 1..answer and ``y`` is what is left (so ``y`` may be 0), as readers of
+the seed site know it.
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass
+
+MAX_ANSWER = 20
+# The answer input holds at most this many characters.
+ANSWER_MAX_LENGTH = 2
+# PHP's trim() strips these; the seed site ignores them around an answer.
+_TRIMMED = " \t\n\r\0\x0b"
+
+
+@dataclass(frozen=True)
+class Question:
+    first: int
+    second: int
+
+    @property
+    def answer(self) -> int:
+        return self.first + self.second
+
+    @property
+    def prompt(self) -> str:
+        return f"{self.first} + {self.second} ="
+
+
+def make_question(rng: random.Random) -> Question:
+    """Returns a question whose answer is between 1 and MAX_ANSWER."""
+    answer = rng.randint(1, MAX_ANSWER)
+    first = rng.randint(1, answer)
+    return Question(first=first, second=answer - first)
+
+
+def is_correct(*, answer: int, typed: str) -> bool:
+    """True when ``typed`` is the answer, written as digits, give or take whitespace.
+
+    ``"07"``, ``"+7"`` or ``"7.0"`` are wrong: the reader is asked for the number.
+    """
+    stripped = typed.strip(_TRIMMED)
+    return stripped.isascii() and stripped.isdigit() and stripped == str(answer)

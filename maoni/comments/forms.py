@@ -1,0 +1,106 @@
+"""The comment form readers fill in under an article."""
+
+from __future__ import annotations
+
+from typing import Any, TypedDict
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from maoni.comments.models import Comment
+
+EMAIL_PRIVATE = _("The content of this field is kept private and will not be shown publicly.")
+CAPTCHA_DESCRIPTION = _(
+    "This question is for testing whether or not you are a human visitor "
+    "and to prevent automated spam submissions."
+)
+CAPTCHA_HELP = _("Solve this simple math problem and enter the result. E.g. for 1+3, enter 4.")
+CAPTCHA_WRONG = _("The answer you entered for the CAPTCHA was not correct.")
+CAPTCHA_REQUIRED = _("Math question field is required.")
+CAPTCHA_EXPIRED = _("The CAPTCHA question has expired. Answer the new question.")
+FORMAT_TIPS = (
+    _("No HTML tags allowed."),
+    _("Lines and paragraphs break automatically."),
+    _("Web page addresses and email addresses turn into links automatically."),
+)
+
+
+class CommentFields(TypedDict):
+    author_name: str
+    author_email: str
+    body: str
+
+
+def _too_long(what: str, limit: int) -> str:
+    return str(
+        _("%(what)s may be at most %(limit)s characters long (it has %%(show_value)s).")
+        % {"what": what, "limit": f"{limit:,}"}
+    )
+
+
+class CommentForm(forms.Form):
+    """Name, e-mail and body of a comment, plus the CAPTCHA answer.
+
+    Registered users are not asked for a name or an e-mail address. The
+    CAPTCHA itself is checked by the view, which owns the challenge.
+    """
+
+    name = forms.CharField(
+        label=_("Your name"),
+        required=False,
+        max_length=Comment.NAME_MAX_LENGTH,
+        error_messages={"max_length": _too_long("Your name", Comment.NAME_MAX_LENGTH)},
+    )
+    mail = forms.EmailField(
+        label=_("Email"),
+        required=False,
+        max_length=Comment.EMAIL_MAX_LENGTH,
+        help_text=EMAIL_PRIVATE,
+        error_messages={
+            "invalid": _("The e-mail address is not valid."),
+            "max_length": _too_long("The e-mail address", Comment.EMAIL_MAX_LENGTH),
+        },
+    )
+    body = forms.CharField(
+        label=_("Comment"),
+        # What the reader typed is stored as typed; whitespace-only is empty.
+        strip=False,
+        max_length=Comment.BODY_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 8, "cols": 60}),
+        error_messages={
+            "required": _("Comment field is required."),
+            "max_length": _too_long("A comment", Comment.BODY_MAX_LENGTH),
+        },
+    )
+    captcha_id = forms.CharField(required=False, max_length=64, widget=forms.HiddenInput)
+    captcha_answer = forms.CharField(
+        label=_("Math question"),
+        required=False,
+        # Surrounding whitespace is forgiven, so the server takes more than
+        # the two characters the input holds.
+        max_length=32,
+        strip=False,
+        help_text=CAPTCHA_HELP,
+        widget=forms.TextInput(attrs={"size": 4, "maxlength": 2, "autocomplete": "off"}),
+    )
+
+    def __init__(self, *args: Any, registered: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.registered = registered
+        if registered:
+            del self.fields["name"]
+            del self.fields["mail"]
+
+    def clean_body(self) -> str:
+        body: str = self.cleaned_data["body"]
+        if not body.strip():
+            raise forms.ValidationError(_("Comment field is required."), code="required")
+        return body
+
+    def comment_fields(self) -> CommentFields:
+        """The cleaned values, named as ``comment_post`` takes them."""
+        return {
+            "author_name": self.cleaned_data.get("name", ""),
+            "author_email": self.cleaned_data.get("mail", ""),
+            "body": self.cleaned_data["body"],
+        }

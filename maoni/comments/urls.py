@@ -1,0 +1,9 @@
+from django.urls import path
+
+from maoni.comments import views
+
+app_name = "comments"
+urlpatterns = [
+    path("news/<slug:slug>/comment/", views.post_comment, name="post"),
+    path("comment/<int:comment_id>/", views.permalink, name="permalink"),
+]

@@ -1,0 +1,175 @@
+"""Posting, previewing and linking to comments."""
+
+from __future__ import annotations
+
+from urllib.parse import unquote_to_bytes
+
+from django.conf import settings
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from maoni.articles.models import Article
+from maoni.comments import services
+from maoni.comments.clients import client_key
+from maoni.comments.forms import (
+    CAPTCHA_EXPIRED,
+    CAPTCHA_REQUIRED,
+    CAPTCHA_WRONG,
+    CommentForm,
+)
+from maoni.comments.models import Challenge, Comment, user_display_name
+from maoni.comments.text import render_plain
+
+POSTED = "Your comment has been posted."
+QUEUED = (
+    "Your comment has been queued for review by site administrators "
+    "and will be published after approval."
+)
+
+
+def asks_captcha(request: HttpRequest) -> bool:
+    """Staff are trusted; everyone else answers a question per comment."""
+    return not request.user.is_staff
+
+
+def _sent_valid_utf8(request: HttpRequest) -> bool:
+    """False when the form data is not UTF-8, which Django would silently mangle."""
+    if request.content_type == "application/x-www-form-urlencoded":
+        raw = unquote_to_bytes(request.body.replace(b"+", b" "))
+        try:
+            raw.decode("utf-8")
+        except UnicodeDecodeError:
+            return False
+        return True
+    # Multipart values were decoded with replacement characters already.
+    return not any("\ufffd" in value for value in request.POST.values())
+
+
+def _thread_url(article: Article, comment: Comment) -> str:
+    page = comment.page_number()
+    query = f"?{urlencode({'page': page})}" if page > 1 else ""
+    return f"{article.get_absolute_url()}{query}#comment-{comment.pk}"
+
+
+def _form_page(
+    request: HttpRequest,
+    *,
+    article: Article,
+    form: CommentForm,
+    challenge: Challenge | None,
+    preview: Comment | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    context = {
+        "article": article,
+        "form": form,
+        "challenge": challenge,
+        "preview": preview,
+    }
+    return render(request, "comments/form_page.html", context, status=status)
+
+
+@require_http_methods(["GET", "POST"])
+def post_comment(request: HttpRequest, slug: str) -> HttpResponse:
+    """Previews or saves a comment under an article.
+
+    Every outcome other than a saved comment shows the form again with all
+    that the reader typed, and a fresh question where one is still needed.
+    """
+    article = get_object_or_404(Article.objects.published(), slug=slug)
+    if request.method == "GET":
+        return redirect(f"{article.get_absolute_url()}#comment-form")
+    if not article.takes_comments:
+        html = render_to_string(
+            "comments/refused.html",
+            {"article": article, "message": _("Comments on this article are closed.")},
+            request=request,
+        )
+        return HttpResponse(html, status=403)
+    if not _sent_valid_utf8(request):
+        return HttpResponseBadRequest(
+            render_to_string(
+                "400.html", {"message": _("The form was not sent as UTF-8 text.")}, request
+            )
+        )
+
+    user = request.user if request.user.is_authenticated else None
+    form = CommentForm(request.POST, registered=user is not None)
+    valid = form.is_valid()
+
+    challenge: Challenge | None = None
+    if asks_captcha(request):
+        challenge_id = str(request.POST.get("captcha_id", ""))[:64]
+        typed = str(request.POST.get("captcha_answer", ""))
+        existing = services.challenge_find(challenge_id) if challenge_id else None
+        if existing is not None and not existing.solved and not typed.strip():
+            form.add_error("captcha_answer", CAPTCHA_REQUIRED)
+            challenge = existing
+        else:
+            answer = services.challenge_answer(challenge_id=challenge_id, typed=typed)
+            if answer is services.Answer.SOLVED:
+                challenge = services.challenge_find(challenge_id)
+            else:
+                error = CAPTCHA_WRONG if answer is services.Answer.WRONG else CAPTCHA_EXPIRED
+                form.add_error("captcha_answer", error)
+        valid = valid and not form.has_error("captcha_answer")
+
+    if valid:
+        fields = form.comment_fields()
+        try:
+            services.comment_check(
+                author_name=fields["author_name"], body=fields["body"], user=user
+            )
+            if request.POST.get("op") == "preview":
+                preview = Comment(
+                    author_name=fields["author_name"],
+                    body=fields["body"],
+                    body_html=render_plain(fields["body"]),
+                    user=user,
+                    created=timezone.now(),
+                )
+                if user is not None:
+                    preview.author_name = user_display_name(user)
+                return _form_page(
+                    request, article=article, form=form, challenge=challenge, preview=preview
+                )
+            comment = services.comment_post(
+                thread=article.thread,
+                user=user,
+                client_key=client_key(
+                    request.META.get("REMOTE_ADDR", ""), secret=settings.SECRET_KEY
+                ),
+                challenge_id=challenge.pk if challenge is not None else None,
+                **fields,
+            )
+        except services.CommentRejected as rejected:
+            field = "captcha_answer" if rejected.field == "captcha" else rejected.field
+            form.add_error(field, str(rejected.message))
+            if rejected.field == "captcha":
+                challenge = None
+        else:
+            if comment.status == Comment.Status.PUBLISHED:
+                messages.success(request, _(POSTED))
+                return HttpResponseRedirect(_thread_url(article, comment))
+            messages.info(request, _(QUEUED))
+            return HttpResponseRedirect(article.get_absolute_url())
+
+    if asks_captcha(request) and (challenge is None or not challenge.solved):
+        challenge = services.challenge_issue()
+    return _form_page(request, article=article, form=form, challenge=challenge, status=400)
+
+
+def permalink(request: HttpRequest, comment_id: int) -> HttpResponse:
+    """Redirects to the page and anchor where a public comment stands."""
+    comment = get_object_or_404(Comment.objects.public().select_related("thread"), pk=comment_id)
+    article = get_object_or_404(
+        Article.objects.published().exclude(comments=Article.CommentMode.HIDDEN),
+        thread=comment.thread,
+    )
+    return HttpResponseRedirect(_thread_url(article, comment))

@@ -1,0 +1,174 @@
+"""Django settings for Maoni.
+
+Every setting an operator may change comes from the environment, with defaults
+that make the embedded mode (one machine, SQLite under ``var/``) work with no
+set-up at all. See ``docs/configuration.md`` for the list.
+"""
+
+import os
+import secrets
+from pathlib import Path
+
+import django_stubs_ext
+
+# Lets classes such as ModelAdmin[Article] be written with their type parameter.
+django_stubs_ext.monkeypatch()
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+VAR_DIR = Path(os.environ.get("MAONI_VAR_DIR", BASE_DIR / "var"))
+
+
+def env_bool(name: str, default: bool = False) -> bool:
+    value = os.environ.get(name)
+    if value is None:
+        return default
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def env_list(name: str, default: str) -> list[str]:
+    return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
+
+
+def _secret_key() -> str:
+    """Returns SECRET_KEY, or a key kept in var/ so that sessions survive restarts."""
+    key = os.environ.get("SECRET_KEY")
+    if key:
+        return key
+    path = VAR_DIR / "secret_key"
+    try:
+        return path.read_text().strip()
+    except FileNotFoundError:
+        VAR_DIR.mkdir(parents=True, exist_ok=True)
+        key = secrets.token_urlsafe(50)
+        # O_EXCL: when two workers start at once, the first writer wins and
+        # the second reads the same key back.
+        try:
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        except FileExistsError:
+            return path.read_text().strip()
+        with os.fdopen(fd, "w") as handle:
+            handle.write(key)
+        return key
+
+
+SECRET_KEY = _secret_key()
+DEBUG = env_bool("MAONI_DEBUG")
+ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]")
+CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "")
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "maoni.comments",
+    "maoni.articles",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+]
+
+ROOT_URLCONF = "maoni.urls"
+WSGI_APPLICATION = "maoni.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "maoni" / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "maoni.site.context",
+            ],
+        },
+    },
+]
+
+# The embedded database: WAL lets readers work while one writer writes;
+# IMMEDIATE transactions take the write lock up front, so two writers queue on
+# the busy timeout instead of failing with "database is locked" mid-transaction.
+# synchronous=NORMAL survives a crash of the process; set
+# MAONI_SQLITE_SYNCHRONOUS=FULL to survive a power loss as well.
+_sqlite_synchronous = os.environ.get("MAONI_SQLITE_SYNCHRONOUS", "NORMAL").upper()
+if _sqlite_synchronous not in {"OFF", "NORMAL", "FULL", "EXTRA"}:
+    raise ValueError("MAONI_SQLITE_SYNCHRONOUS must be OFF, NORMAL, FULL or EXTRA.")
+DATABASES = {
+    "default": {
+        "ENGINE": "django.db.backends.sqlite3",
+        "NAME": os.environ.get("MAONI_SQLITE_PATH", str(VAR_DIR / "maoni.sqlite3")),
+        "OPTIONS": {
+            "transaction_mode": "IMMEDIATE",
+            "timeout": 20,
+            "init_command": (f"PRAGMA journal_mode=WAL; PRAGMA synchronous={_sqlite_synchronous};"),
+        },
+        # Tests run on a file, not in memory, so that several threads (the
+        # CAPTCHA race test, the browser test's live server) share one database.
+        "TEST": {"NAME": str(VAR_DIR / "test.sqlite3")},
+    }
+}
+
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+
+LANGUAGE_CODE = os.environ.get("MAONI_LANGUAGE", "en")
+TIME_ZONE = os.environ.get("MAONI_TIME_ZONE", "Africa/Nairobi")
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "static/"
+STATIC_ROOT = VAR_DIR / "static"
+STATICFILES_DIRS = [BASE_DIR / "maoni" / "static"]
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": (
+            "django.contrib.staticfiles.storage.StaticFilesStorage"
+            if DEBUG
+            else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        )
+    },
+}
+
+MESSAGE_STORAGE = "django.contrib.messages.storage.cookie.CookieStorage"
+CSRF_FAILURE_VIEW = "maoni.site.csrf_failure"
+LOGIN_URL = "admin:login"
+
+# Bodies larger than a comment form could ever need are refused with a 400
+# before they are parsed.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 256 * 1024
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 100
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": os.environ.get("MAONI_LOG_LEVEL", "WARNING")},
+}
+
+# Maoni's own settings.
+MAONI_SITE_NAME = os.environ.get("MAONI_SITE_NAME", "Maoni")
+# Who waits for a moderator before being shown: "off" or "anonymous".
+MAONI_PREMODERATION = os.environ.get("MAONI_PREMODERATION", "off")
+if MAONI_PREMODERATION not in {"off", "anonymous"}:
+    raise ValueError("MAONI_PREMODERATION must be 'off' or 'anonymous'.")
+MAONI_COMMENTS_PER_PAGE = 50
+MAONI_CAPTCHA_LIFETIME_SECONDS = 24 * 60 * 60

@@ -1,0 +1,94 @@
+"""A reader posts a comment in a real browser (headless Chromium, Debian's build).
+
+Runs against pytest-django's live server. Skipped where Chromium is missing,
+except in CI (CI=true), where a missing browser is a failure: .ci/run installs it.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+from collections.abc import Iterator
+
+import pytest
+
+from maoni.comments.models import Comment
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+CHROMIUM_FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    if CHROMIUM is None:
+        if os.environ.get("CI"):
+            pytest.fail("Chromium is not installed; .ci/run should have installed it.")
+        pytest.skip("Chromium is not installed (apt-get install chromium).")
+    from playwright.sync_api import sync_playwright
+
+    # Playwright's sync API keeps an event loop in this thread; the ORM calls
+    # the test makes between browser steps are still plain synchronous calls.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM, headless=True, args=CHROMIUM_FLAGS
+        )
+        yield browser
+        browser.close()
+    os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+
+
+def answer_on(page) -> str:
+    """Reads the math question as a person would and works out the answer."""
+    prompt = page.locator(".captcha .field-prefix").inner_text()
+    match = re.fullmatch(r"(\d+) \+ (\d+) =", prompt.strip())
+    assert match is not None, prompt
+    return str(int(match.group(1)) + int(match.group(2)))
+
+
+def test_reader_posts_after_a_wrong_answer(browser, live_server, make_article):
+    article = make_article(title="Nairobi river clean-up begins")
+    page = browser.new_page()
+    try:
+        page.goto(f"{live_server.url}{article.get_absolute_url()}")
+        assert page.locator("h1").inner_text() == "Nairobi river clean-up begins"
+
+        page.get_by_label("Your name").fill("Maina WaLucy")
+        page.get_by_label("Email").fill("maina@example.org")
+        page.get_by_role("textbox", name="Comment").fill("Tumechoka na taka.\nLet the work start!")
+        wrong = str((int(answer_on(page)) + 1) % 21)
+        page.get_by_label("Math question").fill(wrong)
+        page.get_by_role("button", name="Save").click()
+
+        assert page.get_by_text(
+            "The answer you entered for the CAPTCHA was not correct."
+        ).is_visible()
+        assert page.get_by_role("textbox", name="Comment").input_value() == (
+            "Tumechoka na taka.\nLet the work start!"
+        )
+        assert page.get_by_label("Your name").input_value() == "Maina WaLucy"
+        assert page.get_by_label("Math question").input_value() == ""
+        assert Comment.objects.count() == 0
+
+        page.get_by_label("Math question").fill(answer_on(page))
+        page.get_by_role("button", name="Save").click()
+
+        comment = Comment.objects.get()
+        assert page.url.endswith(f"{article.get_absolute_url()}#comment-{comment.pk}")
+        assert page.get_by_text("Your comment has been posted.").is_visible()
+        posted = page.locator(f"#comment-{comment.pk}")
+        assert "Maina WaLucy (not verified)" in posted.inner_text()
+        assert "Tumechoka na taka.\nLet the work start!" in posted.inner_text()
+        assert "maina@example.org" not in page.content()
+    finally:
+        page.close()

@@ -1,0 +1,31 @@
+import pytest
+
+from maoni.comments.clients import client_key, client_network
+
+
+@pytest.mark.parametrize(
+    ("address", "network"),
+    [
+        ("192.0.2.10", "192.0.2.10/32"),
+        ("2001:db8:4f2a:1:2:3:4:5", "2001:db8:4f2a:1::/64"),
+        ("::ffff:192.0.2.10", "192.0.2.10/32"),
+        ("not an address", ""),
+        ("", ""),
+    ],
+)
+def test_client_network(address, network):
+    assert client_network(address) == network
+
+
+def test_one_ipv6_customer_is_one_client():
+    first = client_key("2001:db8:1:2::1", secret="s")
+    assert first == client_key("2001:db8:1:2:ffff::9", secret="s")
+    assert first != client_key("2001:db8:1:3::1", secret="s")
+
+
+def test_key_hides_the_address_and_depends_on_the_secret():
+    key = client_key("192.0.2.10", secret="one")
+    assert "192" not in key
+    assert len(key) == 32
+    assert key != client_key("192.0.2.10", secret="two")
+    assert client_key("junk", secret="one") == ""

@@ -1,0 +1,52 @@
+"""A solved question posts once, even when requests race each other with it."""
+
+from __future__ import annotations
+
+import threading
+
+import pytest
+from django.db import connections
+from django.test import Client
+
+from maoni.articles.models import Article
+from maoni.comments.models import Comment
+from tests.conftest import solve
+
+RACERS = 8
+
+
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_posts_with_one_question_post_exactly_once(make_article):
+    article: Article = make_article()
+    html = Client().get(article.get_absolute_url()).content.decode()
+    challenge_id, answer = solve(html)
+    barrier = threading.Barrier(RACERS)
+    statuses: list[int] = []
+
+    def race(number: int) -> None:
+        try:
+            client = Client()
+            barrier.wait()
+            response = client.post(
+                f"/news/{article.slug}/comment/",
+                {
+                    "body": f"Racer {number}",
+                    "captcha_id": challenge_id,
+                    "captcha_answer": answer,
+                    "op": "save",
+                },
+            )
+            statuses.append(response.status_code)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=race, args=(number,)) for number in range(RACERS)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+
+    assert sorted(statuses) == [302] + [400] * (RACERS - 1)
+    assert Comment.objects.count() == 1
+    article.thread.refresh_from_db()
+    assert article.thread.public_count == 1

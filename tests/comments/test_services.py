@@ -1,0 +1,81 @@
+"""The write path shared by every way a comment comes in."""
+
+from __future__ import annotations
+
+import pytest
+
+from maoni.comments import services
+from maoni.comments.models import Challenge, Comment
+
+
+def test_post_renders_and_stores_beside_the_typed_text(article):
+    comment = services.comment_post(
+        thread=article.thread, body="Tazama www.example.org\n\nAsante", challenge_id=None
+    )
+    comment.refresh_from_db()
+    assert comment.body == "Tazama www.example.org\n\nAsante"
+    assert comment.body_html == (
+        '<p>Tazama <a href="http://www.example.org" rel="nofollow ugc">www.example.org</a></p>\n'
+        "<p>Asante</p>\n"
+    )
+
+
+def test_unsolved_question_does_not_post(article):
+    challenge = services.challenge_issue()
+    with pytest.raises(services.CommentRejected):
+        services.comment_post(thread=article.thread, body="Hi", challenge_id=challenge.pk)
+    assert Comment.objects.count() == 0
+    # A failed post leaves the question in place for another try.
+    assert Challenge.objects.filter(pk=challenge.pk).exists()
+
+
+def test_answering_marks_solved_and_posting_consumes(article):
+    challenge = services.challenge_issue()
+    assert services.challenge_answer(challenge_id=challenge.pk, typed="99") is services.Answer.WRONG
+    assert not Challenge.objects.filter(pk=challenge.pk).exists()
+    challenge = services.challenge_issue()
+    typed = str(challenge.answer)
+    assert (
+        services.challenge_answer(challenge_id=challenge.pk, typed=typed) is services.Answer.SOLVED
+    )
+    # Answering again (Preview, then Save) is still fine.
+    assert services.challenge_answer(challenge_id=challenge.pk, typed="") is services.Answer.SOLVED
+    services.comment_post(thread=article.thread, body="Hi", challenge_id=challenge.pk)
+    assert services.challenge_answer(challenge_id=challenge.pk, typed=typed) is services.Answer.GONE
+
+
+def test_failed_insert_gives_the_question_back(article, monkeypatch):
+    challenge = services.challenge_issue()
+    services.challenge_answer(challenge_id=challenge.pk, typed=str(challenge.answer))
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(services, "render_plain", broken)
+    with pytest.raises(RuntimeError):
+        services.comment_post(thread=article.thread, body="Hi", challenge_id=challenge.pk)
+    assert Challenge.objects.get(pk=challenge.pk).solved
+
+
+@pytest.mark.parametrize(
+    ("fields", "field"),
+    [
+        ({"body": " "}, "body"),
+        ({"body": "x" * 10_001}, "body"),
+        ({"author_name": "n" * 61}, "name"),
+    ],
+)
+def test_limits_hold_for_every_caller(article, fields, field):
+    values = {"body": "ok", **fields}
+    with pytest.raises(services.CommentRejected) as rejected:
+        services.comment_post(thread=article.thread, challenge_id=None, **values)
+    assert rejected.value.field == field
+
+
+def test_expired_questions_are_purged(article, settings):
+    settings.MAONI_CAPTCHA_LIFETIME_SECONDS = -1
+    stale = services.challenge_issue()
+    settings.MAONI_CAPTCHA_LIFETIME_SECONDS = 60
+    services.challenge_issue()
+    assert not Challenge.objects.filter(pk=stale.pk).exists()
+    assert Challenge.objects.count() == 1
