@@ -16,6 +16,8 @@ django_stubs_ext.monkeypatch()
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(os.environ.get("MAONI_VAR_DIR", BASE_DIR / "var"))
+# The embedded database and the generated secret key live here.
+VAR_DIR.mkdir(parents=True, exist_ok=True)
 
 
 def env_bool(name: str, default: bool = False) -> bool:
@@ -38,7 +40,6 @@ def _secret_key() -> str:
     try:
         return path.read_text().strip()
     except FileNotFoundError:
-        VAR_DIR.mkdir(parents=True, exist_ok=True)
         key = secrets.token_urlsafe(50)
         # O_EXCL: when two workers start at once, the first writer wins and
         # the second reads the same key back.
