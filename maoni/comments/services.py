@@ -85,8 +85,10 @@ def challenge_answer(*, challenge_id: str, typed: str) -> Answer:
     if not captcha.is_correct(answer=challenge.answer, typed=typed):
         Challenge.objects.filter(pk=challenge_id).delete()
         return Answer.WRONG
-    Challenge.objects.filter(pk=challenge_id).update(solved=True)
-    return Answer.SOLVED
+    # The row may have been consumed since it was read, by a request racing
+    # this one with the same id: then it is gone, not solved.
+    updated = Challenge.objects.filter(pk=challenge_id).update(solved=True)
+    return Answer.SOLVED if updated == 1 else Answer.GONE
 
 
 def name_is_taken(name: str) -> bool:

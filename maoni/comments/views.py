@@ -104,6 +104,8 @@ def post_comment(request: HttpRequest, slug: str) -> HttpResponse:
     valid = form.is_valid()
 
     challenge: Challenge | None = None
+    # Set only once the CAPTCHA is solved; comment_post consumes it.
+    solved_id: str | None = None
     if asks_captcha(request):
         challenge_id = str(request.POST.get("captcha_id", ""))[:64]
         typed = str(request.POST.get("captcha_answer", ""))
@@ -114,6 +116,7 @@ def post_comment(request: HttpRequest, slug: str) -> HttpResponse:
         else:
             answer = services.challenge_answer(challenge_id=challenge_id, typed=typed)
             if answer is services.Answer.SOLVED:
+                solved_id = challenge_id
                 challenge = services.challenge_find(challenge_id)
             else:
                 error = CAPTCHA_WRONG if answer is services.Answer.WRONG else CAPTCHA_EXPIRED
@@ -145,7 +148,7 @@ def post_comment(request: HttpRequest, slug: str) -> HttpResponse:
                 client_key=client_key(
                     request.META.get("REMOTE_ADDR", ""), secret=settings.SECRET_KEY
                 ),
-                challenge_id=challenge.pk if challenge is not None else None,
+                challenge_id=solved_id,
                 **fields,
             )
         except services.CommentRejected as rejected:

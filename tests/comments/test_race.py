@@ -13,11 +13,11 @@ from maoni.comments.models import Comment
 from tests.conftest import solve
 
 RACERS = 8
+# A lost race shows up only some of the time; several rounds make it likely.
+ROUNDS = 5
 
 
-@pytest.mark.django_db(transaction=True)
-def test_concurrent_posts_with_one_question_post_exactly_once(make_article):
-    article: Article = make_article()
+def race_once(article: Article) -> list[int]:
     html = Client().get(article.get_absolute_url()).content.decode()
     challenge_id, answer = solve(html)
     barrier = threading.Barrier(RACERS)
@@ -45,8 +45,14 @@ def test_concurrent_posts_with_one_question_post_exactly_once(make_article):
         thread.start()
     for thread in threads:
         thread.join(timeout=60)
+    return sorted(statuses)
 
-    assert sorted(statuses) == [302] + [400] * (RACERS - 1)
-    assert Comment.objects.count() == 1
+
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_posts_with_one_question_post_exactly_once(make_article):
+    article: Article = make_article()
+    for round_number in range(1, ROUNDS + 1):
+        assert race_once(article) == [302] + [400] * (RACERS - 1)
+        assert Comment.objects.count() == round_number
     article.thread.refresh_from_db()
-    assert article.thread.public_count == 1
+    assert article.thread.public_count == ROUNDS

@@ -79,3 +79,13 @@ def test_expired_questions_are_purged(article, settings):
     services.challenge_issue()
     assert not Challenge.objects.filter(pk=stale.pk).exists()
     assert Challenge.objects.count() == 1
+
+
+def test_a_question_consumed_while_being_answered_is_gone(article, monkeypatch):
+    """Regression: a racer that read the row before another consumed it must not pass."""
+    challenge = services.challenge_issue()
+    stale = Challenge.objects.get(pk=challenge.pk)
+    Challenge.objects.filter(pk=challenge.pk).delete()
+    monkeypatch.setattr(services, "challenge_find", lambda challenge_id: stale)
+    answer = services.challenge_answer(challenge_id=challenge.pk, typed=str(challenge.answer))
+    assert answer is services.Answer.GONE
