@@ -66,6 +66,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "maoni.comments",
     "maoni.articles",
+    "maoni.accounts",
+    "maoni.moderation",
 ]
 
 MIDDLEWARE = [
@@ -151,12 +153,32 @@ STORAGES = {
 
 MESSAGE_STORAGE = "django.contrib.messages.storage.cookie.CookieStorage"
 CSRF_FAILURE_VIEW = "maoni.site.csrf_failure"
-LOGIN_URL = "admin:login"
+LOGIN_URL = "accounts:login"
+LOGIN_REDIRECT_URL = "/"
+LOGOUT_REDIRECT_URL = "/"
+
+# Mail goes to the console (the terminal `make run` serves from) unless an
+# SMTP server is configured.
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
+EMAIL_BACKEND = (
+    "django.core.mail.backends.smtp.EmailBackend"
+    if EMAIL_HOST
+    else "django.core.mail.backends.console.EmailBackend"
+)
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "587"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", default=EMAIL_PORT == 587)
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", default=EMAIL_PORT == 465)
+DEFAULT_FROM_EMAIL = os.environ.get("MAONI_FROM_EMAIL", "Maoni <noreply@localhost>")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# The address links in e-mails start with, e.g. https://news.example.org.
+MAONI_BASE_URL = os.environ.get("MAONI_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 # Bodies larger than a comment form could ever need are refused with a 400
 # before they are parsed.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 256 * 1024
-DATA_UPLOAD_MAX_NUMBER_FIELDS = 100
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 1000
 
 LOGGING = {
     "version": 1,
@@ -167,9 +189,5 @@ LOGGING = {
 
 # Maoni's own settings.
 MAONI_SITE_NAME = os.environ.get("MAONI_SITE_NAME", "Maoni")
-# Who waits for a moderator before being shown: "off" or "anonymous".
-MAONI_PREMODERATION = os.environ.get("MAONI_PREMODERATION", "off")
-if MAONI_PREMODERATION not in {"off", "anonymous"}:
-    raise ValueError("MAONI_PREMODERATION must be 'off' or 'anonymous'.")
 MAONI_COMMENTS_PER_PAGE = 50
 MAONI_CAPTCHA_LIFETIME_SECONDS = 24 * 60 * 60

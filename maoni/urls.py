@@ -3,6 +3,8 @@ from django.urls import include, path
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("accounts/", include("maoni.accounts.urls")),
+    path("moderation/", include("maoni.moderation.urls")),
     path("", include("maoni.articles.urls")),
     path("", include("maoni.comments.urls")),
 ]

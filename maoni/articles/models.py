@@ -53,6 +53,7 @@ class Article(models.Model):
         indexes = [
             models.Index(fields=["status", "-published_at"], name="article_front_page"),
         ]
+        permissions = [("set_comment_mode", "Can open, close or hide comments on an article")]
         constraints = [
             models.CheckConstraint(
                 condition=Q(status__in=["draft", "published"]), name="article_status_known"

@@ -23,12 +23,13 @@ def front_page(request: HttpRequest) -> HttpResponse:
 def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
     article = get_object_or_404(Article.objects.published().select_related("thread"), slug=slug)
     page = None
+    policy = article.thread.policy()
     if article.shows_comments:
         comments = (
             Comment.objects.public()
             .for_thread(article.thread)
-            .in_reading_order()
-            .select_related("user")
+            .in_reading_order(policy.display)
+            .select_related("user", "parent")
         )
         paginator = Paginator(
             comments, settings.MAONI_COMMENTS_PER_PAGE, allow_empty_first_page=True
@@ -43,8 +44,16 @@ def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
             raise Http404(_("There is no such page of comments.")) from error
     form = challenge = None
     if article.takes_comments:
-        form = CommentForm(registered=request.user.is_authenticated)
+        form = CommentForm(
+            registered=request.user.is_authenticated, contact=policy.anonymous_contact
+        )
         if asks_captcha(request):
             challenge = services.challenge_issue()
-    context = {"article": article, "page": page, "form": form, "challenge": challenge}
+    context = {
+        "article": article,
+        "page": page,
+        "form": form,
+        "challenge": challenge,
+        "policy": policy,
+    }
     return render(request, "articles/detail.html", context)

@@ -1,12 +1,13 @@
 from django.contrib import admin
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.urls import reverse
 
-from maoni.comments.models import Comment
+from maoni.comments.models import Comment, CommentSettings
 
 
 @admin.register(Comment)
 class CommentAdmin(admin.ModelAdmin[Comment]):
-    """A read-only view of comments; changes go through the moderation tools."""
+    """A read-only view of comments; changes go through the moderation queue."""
 
     list_display = ("__str__", "status", "created", "thread")
     list_filter = ("status",)
@@ -18,4 +19,21 @@ class CommentAdmin(admin.ModelAdmin[Comment]):
         return False
 
     def has_delete_permission(self, request: HttpRequest, obj: Comment | None = None) -> bool:
+        return False
+
+
+@admin.register(CommentSettings)
+class CommentSettingsAdmin(admin.ModelAdmin[CommentSettings]):
+    """The one row of site-wide comment settings."""
+
+    def changelist_view(self, request: HttpRequest, extra_context: object = None) -> HttpResponse:
+        row = CommentSettings.load()
+        return HttpResponseRedirect(reverse("admin:comments_commentsettings_change", args=[row.pk]))
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_delete_permission(
+        self, request: HttpRequest, obj: CommentSettings | None = None
+    ) -> bool:
         return False

@@ -7,7 +7,7 @@ from typing import Any, TypedDict
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from maoni.comments.models import Comment
+from maoni.comments.models import Comment, Contact
 
 EMAIL_PRIVATE = _("The content of this field is kept private and will not be shown publicly.")
 CAPTCHA_DESCRIPTION = _(
@@ -72,6 +72,7 @@ class CommentForm(forms.Form):
             "max_length": _too_long("A comment", Comment.BODY_MAX_LENGTH),
         },
     )
+    parent = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
     captcha_id = forms.CharField(required=False, max_length=64, widget=forms.HiddenInput)
     captcha_answer = forms.CharField(
         label=_("Math question"),
@@ -84,12 +85,23 @@ class CommentForm(forms.Form):
         widget=forms.TextInput(attrs={"size": 4, "maxlength": 2, "autocomplete": "off"}),
     )
 
-    def __init__(self, *args: Any, registered: bool = False, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        registered: bool = False,
+        contact: str = Contact.OPTIONAL,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.registered = registered
-        if registered:
+        if registered or contact == Contact.FORBIDDEN:
             del self.fields["name"]
             del self.fields["mail"]
+        elif contact == Contact.REQUIRED:
+            self.fields["name"].required = True
+            self.fields["name"].error_messages["required"] = _("Your name is required.")
+            self.fields["mail"].required = True
+            self.fields["mail"].error_messages["required"] = _("Your e-mail address is required.")
 
     def clean_body(self) -> str:
         body: str = self.cleaned_data["body"]

@@ -8,9 +8,11 @@ Comments are written only through ``maoni.comments.services``.
 from __future__ import annotations
 
 import uuid
-from typing import TYPE_CHECKING
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -25,6 +27,102 @@ def new_thread_key() -> str:
     return f"thread:{uuid.uuid4().hex}"
 
 
+class Premoderation(models.TextChoices):
+    """Whose comments wait for a moderator before they are shown."""
+
+    OFF = "off", _("Nobody's: comments are published at once")
+    ANONYMOUS = "anonymous", _("Anonymous commenters' comments")
+    EVERYONE = "everyone", _("Everyone's comments, except staff")
+
+
+class Contact(models.TextChoices):
+    """What anonymous commenters are asked about themselves."""
+
+    FORBIDDEN = "forbidden", _("Anonymous posters may not enter their contact information")
+    OPTIONAL = "optional", _("Anonymous posters may leave their contact information")
+    REQUIRED = "required", _("Anonymous posters must leave their contact information")
+
+
+class Display(models.TextChoices):
+    THREADED = "threaded", _("Threaded: replies under what they answer, indented")
+    FLAT = "flat", _("Flat: every comment in the order it was posted")
+
+
+# Replies are stored at most this deep; deeper ones are filed under the
+# ancestor at this depth, so a thread's path stays short.
+MAX_DEPTH = 12
+# A top-level comment's path is its time in microseconds (17 digits reach
+# past the year 5000); each level of reply adds a six-digit number.
+ROOT_SEGMENT = 17
+PATH_SEGMENT = 6
+
+
+class CommentSettings(models.Model):
+    """The site's comment settings: one row, edited in the admin.
+
+    A thread may override pre-moderation and contact information; the values
+    in force come from ``Thread.policy()``.
+    """
+
+    premoderation = models.CharField(
+        _("pre-moderation"),
+        max_length=10,
+        choices=Premoderation.choices,
+        default=Premoderation.OFF,
+    )
+    first_comments_held = models.PositiveSmallIntegerField(
+        _("hold the first comments of a new e-mail address"),
+        default=0,
+        help_text=_(
+            "How many comments from an e-mail address wait for a moderator before that "
+            "address is trusted; 0 turns this off."
+        ),
+    )
+    anonymous_contact = models.CharField(
+        _("anonymous contact information"),
+        max_length=10,
+        choices=Contact.choices,
+        default=Contact.OPTIONAL,
+    )
+    display = models.CharField(
+        _("display"), max_length=10, choices=Display.choices, default=Display.THREADED
+    )
+    depth_cap = models.PositiveSmallIntegerField(
+        _("deepest indentation"),
+        default=4,
+        validators=[MinValueValidator(1), MaxValueValidator(MAX_DEPTH)],
+        help_text=_("Replies deeper than this are shown at this depth."),
+    )
+
+    class Meta:
+        verbose_name = _("comment settings")
+        verbose_name_plural = _("comment settings")
+
+    def __str__(self) -> str:
+        return str(_("Comment settings"))
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        # There is one row of settings.
+        self.pk = 1
+        super().save(*args, **kwargs)
+
+    @classmethod
+    def load(cls) -> CommentSettings:
+        row, _created = cls.objects.get_or_create(pk=1)
+        return row
+
+
+@dataclass(frozen=True)
+class Policy:
+    """The comment settings in force for one thread."""
+
+    premoderation: str
+    first_comments_held: int
+    anonymous_contact: str
+    display: str = Display.THREADED
+    depth_cap: int = 4
+
+
 class Thread(models.Model):
     """The comments under one page.
 
@@ -35,9 +133,26 @@ class Thread(models.Model):
     key = models.CharField(max_length=200, unique=True, default=new_thread_key, editable=False)
     version = models.PositiveBigIntegerField(default=0, editable=False)
     public_count = models.PositiveIntegerField(default=0, editable=False)
+    # Blank: the site's setting applies.
+    premoderation = models.CharField(
+        _("pre-moderation"), max_length=10, choices=Premoderation.choices, blank=True
+    )
+    anonymous_contact = models.CharField(
+        _("anonymous contact information"), max_length=10, choices=Contact.choices, blank=True
+    )
 
     def __str__(self) -> str:
         return self.key
+
+    def policy(self) -> Policy:
+        site = CommentSettings.load()
+        return Policy(
+            premoderation=self.premoderation or site.premoderation,
+            first_comments_held=site.first_comments_held,
+            anonymous_contact=self.anonymous_contact or site.anonymous_contact,
+            display=site.display,
+            depth_cap=site.depth_cap,
+        )
 
 
 class CommentQuerySet(models.QuerySet["Comment"]):
@@ -47,11 +162,16 @@ class CommentQuerySet(models.QuerySet["Comment"]):
     def for_thread(self, thread: Thread) -> CommentQuerySet:
         return self.filter(thread=thread)
 
-    def in_reading_order(self) -> CommentQuerySet:
+    def in_reading_order(self, display: str = Display.FLAT) -> CommentQuerySet:
+        """Oldest first; threaded, each reply right after what it answers."""
+        if display == Display.THREADED:
+            return self.order_by("path", "id")
         return self.order_by("created", "id")
 
-    def before(self, comment: Comment) -> CommentQuerySet:
+    def before(self, comment: Comment, display: str = Display.FLAT) -> CommentQuerySet:
         """Comments of this queryset that come before ``comment`` in reading order."""
+        if display == Display.THREADED:
+            return self.filter(Q(path__lt=comment.path) | Q(path=comment.path, id__lt=comment.pk))
         return self.filter(
             Q(created__lt=comment.created) | Q(created=comment.created, id__lt=comment.pk)
         )
@@ -91,6 +211,23 @@ class Comment(models.Model):
     # A keyed hash of the poster's network (IPv4 /32, IPv6 /64): enough to
     # recognise one client again, not enough to recover its address.
     client_key = models.CharField(max_length=32, blank=True)
+    # Why the comment was held (or let through), for moderators to read.
+    reasons = models.JSONField(default=list, blank=True)
+    # When the status last changed: a deleted comment is purged 30 days on.
+    status_changed = models.DateTimeField(null=True, blank=True)
+    # The status a deleted comment goes back to when it is restored.
+    status_before_deletion = models.CharField(max_length=10, choices=Status.choices, blank=True)
+    edited = models.DateTimeField(null=True, blank=True)
+    # Where the comment stands in its thread: for a top-level comment its
+    # time, for a reply its parent's path and a number, e.g.
+    # "01710061200000000.000002." for the second reply to a comment. Sorting
+    # by path puts every reply after what it answers.
+    path = models.CharField(
+        max_length=ROOT_SEGMENT + 1 + (PATH_SEGMENT + 1) * (MAX_DEPTH - 1),
+        default="",
+        editable=False,
+    )
+    depth = models.PositiveSmallIntegerField(default=0, editable=False)
 
     objects = CommentQuerySet.as_manager()
 
@@ -99,7 +236,12 @@ class Comment(models.Model):
             models.Index(
                 fields=["thread", "status", "created", "id"], name="comment_thread_reading"
             ),
+            models.Index(fields=["thread", "status", "path", "id"], name="comment_thread_threaded"),
+            models.Index(fields=["status", "created"], name="comment_queue"),
+            models.Index(fields=["author_email"], name="comment_author_email"),
+            models.Index(fields=["client_key"], name="comment_client"),
         ]
+        permissions = [("moderate_comment", "Can moderate comments")]
         constraints = [
             models.CheckConstraint(
                 condition=Q(status__in=["published", "pending", "spam", "deleted"]),
@@ -127,9 +269,9 @@ class Comment(models.Model):
         # which escapes everything the reader typed.
         return mark_safe(self.body_html)  # noqa: S308
 
-    def page_number(self) -> int:
+    def page_number(self, display: str = Display.FLAT) -> int:
         """Returns the 1-based page of its thread on which this public comment stands."""
-        before = Comment.objects.public().for_thread(self.thread).before(self).count()
+        before = Comment.objects.public().for_thread(self.thread).before(self, display).count()
         return before // settings.MAONI_COMMENTS_PER_PAGE + 1
 
 

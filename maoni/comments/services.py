@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import enum
 import random
+import re
 import secrets
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
@@ -17,11 +18,24 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.db.models import F
+from django.db.models.functions import Length
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from maoni.accounts.names import normalise_name
 from maoni.comments import captcha
-from maoni.comments.models import Challenge, Comment, Thread, user_display_name
+from maoni.comments.models import (
+    MAX_DEPTH,
+    PATH_SEGMENT,
+    ROOT_SEGMENT,
+    Challenge,
+    Comment,
+    Contact,
+    Policy,
+    Premoderation,
+    Thread,
+    user_display_name,
+)
 from maoni.comments.text import render_plain
 
 if TYPE_CHECKING:
@@ -41,6 +55,7 @@ class CommentRejected(Exception):
 
 
 NAME_TAKEN = _("The name you used belongs to a registered user.")
+REPLY_TARGET_GONE = _("The comment you replied to cannot be found.")
 CAPTCHA_USED = _("The CAPTCHA question was already used or has expired. Answer the new question.")
 
 
@@ -92,12 +107,29 @@ def challenge_answer(*, challenge_id: str, typed: str) -> Answer:
 
 
 def name_is_taken(name: str) -> bool:
-    """True when an anonymous commenter's name is a registered user's."""
-    name = name.strip()
-    return bool(name) and get_user_model().objects.filter(username__iexact=name).exists()
+    """True when an anonymous commenter's name is a registered user's.
+
+    Names are compared as registration stores them (spacing, apostrophes and
+    Unicode forms folded) and without regard to case in any script, so
+    "amina  otieno" is Amina Otieno's name too.
+    """
+    normalised = normalise_name(name)
+    if not normalised:
+        return False
+    # A case-insensitive regular expression folds every script; SQLite's
+    # LIKE, behind iexact, folds only ASCII.
+    same = get_user_model().objects.filter(username__iregex=f"^{re.escape(normalised)}$")
+    return same.exists()
 
 
-def comment_check(*, author_name: str, body: str, user: User | None) -> None:
+def comment_check(
+    *,
+    author_name: str,
+    body: str,
+    user: User | None,
+    author_email: str = "",
+    policy: Policy | None = None,
+) -> None:
     """Raises CommentRejected when these details could not be posted.
 
     The form says the same things first; this keeps every other way in honest.
@@ -110,6 +142,73 @@ def comment_check(*, author_name: str, body: str, user: User | None) -> None:
         raise CommentRejected(_("Your name may be at most 60 characters long."), field="name")
     if user is None and name_is_taken(author_name):
         raise CommentRejected(NAME_TAKEN, field="name")
+    if user is None and policy is not None and policy.anonymous_contact == Contact.REQUIRED:
+        if not author_name.strip():
+            raise CommentRejected(_("Your name is required."), field="name")
+        if not author_email.strip():
+            raise CommentRejected(_("Your e-mail address is required."), field="mail")
+
+
+def is_trusted(user: User | None) -> bool:
+    """Moderators and staff are never held and never asked the question."""
+    return user is not None and (user.is_staff or user.has_perm("comments.moderate_comment"))
+
+
+def held_reasons(*, policy: Policy, user: User | None, email: str) -> list[str]:
+    """Returns why a new comment waits for a moderator; empty when it does not."""
+    if is_trusted(user):
+        return []
+    reasons = []
+    if policy.premoderation == Premoderation.EVERYONE:
+        reasons.append("pre-moderation: every comment is approved first")
+    elif policy.premoderation == Premoderation.ANONYMOUS and user is None:
+        reasons.append("pre-moderation: comments of anonymous readers are approved first")
+    wanted = policy.first_comments_held
+    if wanted:
+        if not email:
+            reasons.append("no e-mail address: new commenters are approved first")
+        else:
+            published = Comment.objects.public().filter(author_email__iexact=email)[:wanted].count()
+            if published < wanted:
+                reasons.append(
+                    f"new e-mail address: {published} of its first {wanted} comments approved"
+                )
+    return reasons
+
+
+def _place(thread: Thread, parent: Comment | None, created: datetime) -> tuple[str, int]:
+    """Returns the path and depth of a new comment.
+
+    A top-level comment's segment is its time in microseconds, so threads
+    read oldest first even when older comments are imported later; a reply's
+    is one more than its last sibling's. A reply deeper than MAX_DEPTH is
+    filed as the youngest child of its ancestor at that depth (its ``parent``
+    still names what it answers), so paths stay short. Called inside the
+    posting transaction, which serialises writers.
+    """
+    if parent is None:
+        moment = int(created.timestamp() * 1_000_000)
+        taken = set(
+            Comment.objects.filter(
+                thread=thread, path__gte=f"{moment:0{ROOT_SEGMENT}d}", depth=0
+            ).values_list("path", flat=True)[:100]
+        )
+        while f"{moment:0{ROOT_SEGMENT}d}." in taken:
+            moment += 1
+        return f"{moment:0{ROOT_SEGMENT}d}.", 0
+    depth = parent.depth + 1
+    level = min(depth, MAX_DEPTH - 1)
+    prefix = parent.path[: ROOT_SEGMENT + 1 + (PATH_SEGMENT + 1) * (level - 1)]
+    last = (
+        Comment.objects.filter(thread=thread, path__startswith=prefix)
+        .annotate(path_length=Length("path"))
+        .filter(path_length=len(prefix) + PATH_SEGMENT + 1)
+        .order_by("-path")
+        .values_list("path", flat=True)
+        .first()
+    )
+    number = int(last[-PATH_SEGMENT - 1 : -1]) + 1 if last else 1
+    return f"{prefix}{number:0{PATH_SEGMENT}d}.", depth
 
 
 def comment_post(
@@ -119,6 +218,7 @@ def comment_post(
     author_name: str = "",
     author_email: str = "",
     user: User | None = None,
+    parent: Comment | None = None,
     client_key: str = "",
     challenge_id: str | None,
     created: datetime | None = None,
@@ -130,31 +230,52 @@ def comment_post(
     the same transaction (None where the caller asks no question, e.g. for
     staff): of two requests racing with one id, exactly one posts.
     ``created`` and ``status`` are for content that was written and judged
-    earlier (demo content, imports); otherwise the site's moderation settings decide.
+    earlier (demo content, imports); otherwise the thread's policy decides.
+    A ``parent`` must be a public comment of the same thread.
     """
-    comment_check(author_name=author_name, body=body, user=user)
+    policy = thread.policy()
+    if user is None and policy.anonymous_contact == Contact.FORBIDDEN:
+        author_name = author_email = ""
+    comment_check(
+        author_name=author_name, author_email=author_email, body=body, user=user, policy=policy
+    )
+    if parent is not None and (
+        parent.thread_id != thread.pk or parent.status != Comment.Status.PUBLISHED
+    ):
+        # Said the same way whether the parent is held, deleted or elsewhere,
+        # so that a reply reveals nothing about comments the public cannot see.
+        raise CommentRejected(REPLY_TARGET_GONE)
     if user is not None:
         author_name = user_display_name(user)
-        author_email = getattr(user, "email", "") or author_email
+        author_email = user.email or author_email
+    reasons: list[str] = []
     if status is None:
-        held = user is None and settings.MAONI_PREMODERATION == "anonymous"
-        status = Comment.Status.PENDING if held else Comment.Status.PUBLISHED
+        reasons = held_reasons(policy=policy, user=user, email=author_email.strip())
+        status = Comment.Status.PENDING if reasons else Comment.Status.PUBLISHED
+    now = timezone.now()
     with transaction.atomic():
         if challenge_id is not None:
             consumed, _by_model = Challenge.objects.filter(
-                pk=challenge_id, solved=True, expires__gte=timezone.now()
+                pk=challenge_id, solved=True, expires__gte=now
             ).delete()
             if consumed != 1:
                 raise CommentRejected(CAPTCHA_USED, field="captcha")
+        created = created or now
+        path, depth = _place(thread, parent, created)
         comment = Comment.objects.create(
             thread=thread,
+            parent=parent,
+            path=path,
+            depth=depth,
             user=user,
             author_name=author_name.strip(),
             author_email=author_email.strip(),
             body=body,
             body_html=render_plain(body),
             status=status,
-            created=created or timezone.now(),
+            reasons=reasons,
+            created=created,
+            status_changed=now,
             client_key=client_key,
         )
         if status == Comment.Status.PUBLISHED:

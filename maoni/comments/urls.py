@@ -6,4 +6,5 @@ app_name = "comments"
 urlpatterns = [
     path("news/<slug:slug>/comment/", views.post_comment, name="post"),
     path("comment/<int:comment_id>/", views.permalink, name="permalink"),
+    path("comment/<int:comment_id>/reply/", views.reply, name="reply"),
 ]

@@ -6,13 +6,19 @@ from urllib.parse import unquote_to_bytes
 
 from django.conf import settings
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, HttpResponseRedirect
+from django.http import (
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponseBadRequest,
+    HttpResponseRedirect,
+)
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods
 
 from maoni.articles.models import Article
 from maoni.comments import services
@@ -34,8 +40,9 @@ QUEUED = (
 
 
 def asks_captcha(request: HttpRequest) -> bool:
-    """Staff are trusted; everyone else answers a question per comment."""
-    return not request.user.is_staff
+    """Staff and moderators are trusted; everyone else answers a question per comment."""
+    user = request.user if request.user.is_authenticated else None
+    return not services.is_trusted(user)
 
 
 def _sent_valid_utf8(request: HttpRequest) -> bool:
@@ -52,7 +59,7 @@ def _sent_valid_utf8(request: HttpRequest) -> bool:
 
 
 def _thread_url(article: Article, comment: Comment) -> str:
-    page = comment.page_number()
+    page = comment.page_number(article.thread.policy().display)
     query = f"?{urlencode({'page': page})}" if page > 1 else ""
     return f"{article.get_absolute_url()}{query}#comment-{comment.pk}"
 
@@ -64,6 +71,7 @@ def _form_page(
     form: CommentForm,
     challenge: Challenge | None,
     preview: Comment | None = None,
+    parent: Comment | None = None,
     status: int = 200,
 ) -> HttpResponse:
     context = {
@@ -71,6 +79,8 @@ def _form_page(
         "form": form,
         "challenge": challenge,
         "preview": preview,
+        "parent": parent,
+        "replying": True,
     }
     return render(request, "comments/form_page.html", context, status=status)
 
@@ -100,7 +110,9 @@ def post_comment(request: HttpRequest, slug: str) -> HttpResponse:
         )
 
     user = request.user if request.user.is_authenticated else None
-    form = CommentForm(request.POST, registered=user is not None)
+    policy = article.thread.policy()
+    parent = _reply_target(request.POST.get("parent", ""), article)
+    form = CommentForm(request.POST, registered=user is not None, contact=policy.anonymous_contact)
     valid = form.is_valid()
 
     challenge: Challenge | None = None
@@ -123,11 +135,18 @@ def post_comment(request: HttpRequest, slug: str) -> HttpResponse:
                 form.add_error("captcha_answer", error)
         valid = valid and not form.has_error("captcha_answer")
 
+    if form.cleaned_data.get("parent") and parent is None:
+        form.add_error(None, str(services.REPLY_TARGET_GONE))
+        valid = False
     if valid:
         fields = form.comment_fields()
         try:
             services.comment_check(
-                author_name=fields["author_name"], body=fields["body"], user=user
+                author_name=fields["author_name"],
+                author_email=fields["author_email"],
+                body=fields["body"],
+                user=user,
+                policy=policy,
             )
             if request.POST.get("op") == "preview":
                 preview = Comment(
@@ -140,7 +159,12 @@ def post_comment(request: HttpRequest, slug: str) -> HttpResponse:
                 if user is not None:
                     preview.author_name = user_display_name(user)
                 return _form_page(
-                    request, article=article, form=form, challenge=challenge, preview=preview
+                    request,
+                    article=article,
+                    form=form,
+                    challenge=challenge,
+                    preview=preview,
+                    parent=parent,
                 )
             comment = services.comment_post(
                 thread=article.thread,
@@ -149,6 +173,7 @@ def post_comment(request: HttpRequest, slug: str) -> HttpResponse:
                     request.META.get("REMOTE_ADDR", ""), secret=settings.SECRET_KEY
                 ),
                 challenge_id=solved_id,
+                parent=parent,
                 **fields,
             )
         except services.CommentRejected as rejected:
@@ -165,7 +190,39 @@ def post_comment(request: HttpRequest, slug: str) -> HttpResponse:
 
     if asks_captcha(request) and (challenge is None or not challenge.solved):
         challenge = services.challenge_issue()
-    return _form_page(request, article=article, form=form, challenge=challenge, status=400)
+    return _form_page(
+        request, article=article, form=form, challenge=challenge, parent=parent, status=400
+    )
+
+
+def _reply_target(raw_id: str, article: Article) -> Comment | None:
+    """The public comment of this article that ``raw_id`` names, or None."""
+    if not raw_id.isdigit() or len(raw_id) > 18:
+        return None
+    return (
+        Comment.objects.public()
+        .for_thread(article.thread)
+        .select_related("user")
+        .filter(pk=int(raw_id))
+        .first()
+    )
+
+
+@require_GET
+def reply(request: HttpRequest, comment_id: int) -> HttpResponse:
+    """The comment form under the comment being answered."""
+    comment = get_object_or_404(Comment.objects.public().select_related("thread"), pk=comment_id)
+    article = get_object_or_404(Article.objects.published(), thread=comment.thread)
+    if not article.takes_comments:
+        raise Http404
+    policy = article.thread.policy()
+    form = CommentForm(
+        initial={"parent": comment.pk},
+        registered=request.user.is_authenticated,
+        contact=policy.anonymous_contact,
+    )
+    challenge = services.challenge_issue() if asks_captcha(request) else None
+    return _form_page(request, article=article, form=form, challenge=challenge, parent=comment)
 
 
 def permalink(request: HttpRequest, comment_id: int) -> HttpResponse:

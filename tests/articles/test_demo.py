@@ -9,7 +9,7 @@ from django.contrib.auth import authenticate
 from django.core.management import call_command
 from django.test import Client
 
-from maoni.articles.management.commands.load_demo import COMMENTS, DEMO_SLUG
+from maoni.articles.management.commands.load_demo import COMMENTS, DEMO_SLUG, HELD
 from maoni.articles.models import Article
 from maoni.comments.models import Comment
 
@@ -33,7 +33,8 @@ def test_demo_loads_once_and_prints_the_password_once(db):
     assert "already loaded" in second
     assert match.group(1) not in second
     assert Article.objects.filter(slug=DEMO_SLUG).count() == 1
-    assert Comment.objects.count() == len(COMMENTS)
+    assert Comment.objects.public().count() == len(COMMENTS)
+    assert Comment.objects.filter(status=Comment.Status.PENDING).count() == len(HELD)
 
 
 def test_demo_article_reads_like_the_seed_page(db):

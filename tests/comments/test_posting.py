@@ -10,7 +10,7 @@ from django.test import Client
 from django.utils import timezone
 
 from maoni.articles.models import Article
-from maoni.comments.models import Challenge, Comment
+from maoni.comments.models import Challenge, Comment, CommentSettings, Premoderation
 from tests.conftest import Reader, captcha_id_in, solve
 
 WRONG = "The answer you entered for the CAPTCHA was not correct."
@@ -183,8 +183,8 @@ def test_a_solved_question_posts_one_comment_only(reader: Reader):
     assert list(Comment.objects.values_list("body", flat=True)) == ["Once"]
 
 
-def test_premoderation_queues_anonymous_comments(reader: Reader, settings):
-    settings.MAONI_PREMODERATION = "anonymous"
+def test_premoderation_queues_anonymous_comments(reader: Reader):
+    CommentSettings.objects.create(premoderation=Premoderation.ANONYMOUS)
     response = reader.post(name="Rhino", body="Held for now.")
     assert response["Location"] == reader.article.get_absolute_url()
     html = follow(reader, response)
@@ -326,7 +326,7 @@ class TestMalformedRequests:
         assert b"Bad request" in response.content
 
     def test_too_many_fields(self, client, article):
-        data = "&".join(f"f{number}=1" for number in range(500))
+        data = "&".join(f"f{number}=1" for number in range(1500))
         response = client.post(
             self.url(article), data, content_type="application/x-www-form-urlencoded"
         )
@@ -350,3 +350,16 @@ def test_two_visitors_never_share_a_question(client: Client, article: Article):
     }
     assert len(ids) == 20
     assert all(re.fullmatch(r"[A-Za-z0-9_-]{32}", challenge_id) for challenge_id in ids)
+
+
+@pytest.mark.parametrize(
+    "typed", ["amina  otieno", " AMINA OTIENO ", "Amina Otieno", "ÁMINA OTIENO"]
+)
+def test_registered_names_are_matched_as_registration_stores_them(
+    reader: Reader, django_user_model, typed
+):
+    django_user_model.objects.create_user("Amina Otieno")
+    django_user_model.objects.create_user("Ámina Otieno")
+    response = reader.post(name=typed, body="Pretending.")
+    assert response.status_code == 400
+    assert "The name you used belongs to a registered user." in response.content.decode()

@@ -3,18 +3,20 @@
 from __future__ import annotations
 
 import secrets
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group, Permission
+from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.utils import timezone
 
 from maoni.articles.models import Article
 from maoni.comments.models import Comment
 from maoni.comments.services import comment_post
+from maoni.moderation.roles import EDITORS
 
 DEMO_SLUG = "kisumu-lakefront-night-market"
 EDITOR_USERNAME = "editor"
@@ -104,6 +106,32 @@ COMMENTS: list[tuple[str, int, int, int, str]] = [
 ]
 
 
+# Comments waiting in the moderation queue: (name, e-mail, hours ago, body, reasons).
+HELD: list[tuple[str, str, int, str, list[str]]] = [
+    (
+        "Mama Boi",
+        "mamaboi@example.org",
+        3,
+        "The askaris at the gate already ask traders for 'tea money'.\nWho will watch them at midnight?",
+        ["pre-moderation: comments of anonymous readers are approved first"],
+    ),
+    (
+        "Cheap Loans Kenya",
+        "offers@example.net",
+        2,
+        "Need cash before the market opens? Instant loans, no papers: www.example.net/loans",
+        ["new e-mail address: 0 of its first 1 comments approved"],
+    ),
+    (
+        "",
+        "",
+        1,
+        "Kisumu has waited long for this. Hongera to the traders' committee.",
+        ["pre-moderation: comments of anonymous readers are approved first"],
+    ),
+]
+
+
 class Command(BaseCommand):
     help = "Loads the demo article, its comments and an editor account (only once)."
 
@@ -122,19 +150,6 @@ class Command(BaseCommand):
         )
 
     def _create_editor(self) -> str:
-        editors, _created = Group.objects.get_or_create(name="Editors")
-        editors.permissions.set(
-            Permission.objects.filter(
-                content_type__app_label__in=["articles", "comments"],
-                codename__in=[
-                    "add_article",
-                    "change_article",
-                    "delete_article",
-                    "view_article",
-                    "view_comment",
-                ],
-            )
-        )
         password = secrets.token_urlsafe(12)
         user = get_user_model().objects.create_user(
             username=EDITOR_USERNAME,
@@ -144,7 +159,7 @@ class Command(BaseCommand):
             last_name="Editor",
             is_staff=True,
         )
-        user.groups.add(editors)
+        user.groups.add(Group.objects.get(name=EDITORS))
         return password
 
     def _create_articles(self) -> None:
@@ -165,6 +180,17 @@ class Command(BaseCommand):
                 status=Comment.Status.PUBLISHED,
                 created=datetime(2024, 3, 10 + day, hour, minute, tzinfo=_NAIROBI),
             )
+        for name, email, hours_ago, body, reasons in HELD:
+            held = comment_post(
+                thread=article.thread,
+                author_name=name,
+                author_email=email,
+                body=body,
+                challenge_id=None,
+                status=Comment.Status.PENDING,
+                created=timezone.now() - timedelta(hours=hours_ago),
+            )
+            Comment.objects.filter(pk=held.pk).update(reasons=reasons)
         Article.objects.create(
             title="County budget hearings close with few residents attending",
             slug="county-budget-hearings-close",

@@ -1,0 +1,14 @@
+from django.apps import AppConfig
+from django.db.models.signals import post_migrate
+
+
+class ModerationConfig(AppConfig):
+    name = "maoni.moderation"
+    label = "moderation"
+    verbose_name = "Moderation"
+
+    def ready(self) -> None:
+        from maoni.moderation.roles import ensure_roles
+
+        # Runs after every migrate, once the permissions it hands out exist.
+        post_migrate.connect(ensure_roles, sender=self)

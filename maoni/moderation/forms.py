@@ -1,0 +1,139 @@
+"""Forms of the moderation pages."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from maoni.articles.models import Article
+from maoni.comments.models import Comment
+from maoni.moderation.services import TRANSITIONS
+
+ALL = "all"
+NEWEST, OLDEST = "newest", "oldest"
+ACTION_LABELS = {
+    "publish": _("Publish"),
+    "unpublish": _("Unpublish"),
+    "spam": _("Spam"),
+    "delete": _("Delete"),
+    "restore": _("Restore"),
+}
+
+
+class QueueFilter(forms.Form):
+    """What the queue shows: held comments, newest first, unless asked otherwise."""
+
+    status = forms.ChoiceField(
+        label=_("Status"),
+        required=False,
+        choices=[
+            (Comment.Status.PENDING, _("Held")),
+            (Comment.Status.PUBLISHED, _("Published")),
+            (Comment.Status.SPAM, _("Spam")),
+            (Comment.Status.DELETED, _("Deleted")),
+            (ALL, _("Any")),
+        ],
+    )
+    article = forms.ModelChoiceField(
+        label=_("Article"),
+        required=False,
+        queryset=Article.objects.order_by("-published_at"),
+        empty_label=_("All articles"),
+    )
+    name = forms.CharField(label=_("Author name"), required=False, max_length=100)
+    email = forms.CharField(label=_("E-mail"), required=False, max_length=254)
+    client = forms.CharField(label=_("Client"), required=False, max_length=32)
+    text = forms.CharField(label=_("Text"), required=False, max_length=200)
+    order = forms.ChoiceField(
+        label=_("Order"),
+        required=False,
+        choices=[(NEWEST, _("Newest first")), (OLDEST, _("Oldest first"))],
+    )
+
+    def filtered(self, comments: Any) -> Any:
+        """Returns ``comments`` narrowed by the valid filters."""
+        data = self.cleaned_data if self.is_valid() else {}
+        status = data.get("status") or Comment.Status.PENDING
+        if status != ALL:
+            comments = comments.filter(status=status)
+        if data.get("article") is not None:
+            comments = comments.filter(thread_id=data["article"].thread_id)
+        if data.get("name"):
+            comments = comments.filter(author_name__icontains=data["name"])
+        if data.get("email"):
+            comments = comments.filter(author_email__iexact=data["email"].strip())
+        if data.get("client"):
+            comments = comments.filter(client_key=data["client"].strip())
+        if data.get("text"):
+            comments = comments.filter(body__icontains=data["text"])
+        if data.get("order") == OLDEST:
+            return comments.order_by("created", "id")
+        return comments.order_by("-created", "-id")
+
+
+class CommentIds(forms.Field):
+    """A list of comment ids; the view checks them against the database."""
+
+    widget = forms.MultipleHiddenInput
+    MAX = 500
+
+    def to_python(self, value: Any) -> list[int]:
+        values = value if isinstance(value, list | tuple) else [value] if value else []
+        if len(values) > self.MAX:
+            raise forms.ValidationError(_("Select at most 500 comments at once."))
+        if not all(isinstance(item, str) and item.isdigit() and len(item) < 19 for item in values):
+            raise forms.ValidationError(_("A comment id is not valid."))
+        return [int(item) for item in values]
+
+
+class ActionForm(forms.Form):
+    """One action on the selected comments, or on one comment (``only``)."""
+
+    action = forms.ChoiceField(required=False, choices=[(key, key) for key in TRANSITIONS])
+    ids = CommentIds(required=False)
+    # "Select all on this page" works without JavaScript: the page lists its ids.
+    all_on_page = forms.BooleanField(required=False)
+    page_ids = CommentIds(required=False)
+    only = forms.CharField(required=False, max_length=40)
+    note = forms.CharField(required=False, max_length=1000)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        only = data.get("only") or ""
+        if only:
+            action, _sep, comment_id = only.partition(":")
+            if action not in TRANSITIONS or not comment_id.isdigit():
+                raise forms.ValidationError(_("That action is not known."))
+            data["action"], data["ids"] = action, [int(comment_id)]
+        elif not data.get("action"):
+            raise forms.ValidationError(_("Choose an action."))
+        elif data.get("all_on_page"):
+            data["ids"] = data.get("page_ids") or []
+        if not data.get("ids"):
+            raise forms.ValidationError(_("Select at least one comment."))
+        return data
+
+
+class EditForm(forms.Form):
+    body = forms.CharField(
+        label=_("Comment text"),
+        strip=False,
+        max_length=Comment.BODY_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 8, "cols": 60}),
+    )
+    note = forms.CharField(label=_("Note for the log"), required=False, max_length=1000)
+
+
+class ReplyForm(forms.Form):
+    body = forms.CharField(
+        label=_("Reply as the newsroom"),
+        strip=False,
+        max_length=Comment.BODY_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 5, "cols": 60}),
+    )
+
+
+class CommentModeForm(forms.Form):
+    mode = forms.ChoiceField(choices=Article.CommentMode.choices)

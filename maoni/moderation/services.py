@@ -1,0 +1,177 @@
+"""Moderators' changes to comments and threads, each one written to the audit log.
+
+New comments come in through ``maoni.comments.services.comment_post``; every
+later change of a comment's state goes through here, so the thread's version
+and public count, and the audit log, stay right whoever makes the change.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
+
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from maoni.comments.models import Comment, Thread
+from maoni.comments.services import comment_check, comment_post
+from maoni.comments.text import render_plain
+from maoni.moderation.models import AuditEntry
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
+
+Status = Comment.Status
+Action = AuditEntry.Action
+
+# A deleted comment can be restored for this long; then it is purged.
+RECOVERY_PERIOD = timedelta(days=30)
+
+
+@dataclass(frozen=True)
+class Transition:
+    allowed_from: frozenset[str]
+    # None: back to the status the comment had before it was deleted.
+    to: str | None
+
+
+TRANSITIONS: dict[str, Transition] = {
+    Action.PUBLISH: Transition(frozenset({Status.PENDING, Status.SPAM}), Status.PUBLISHED),
+    Action.UNPUBLISH: Transition(frozenset({Status.PUBLISHED}), Status.PENDING),
+    Action.SPAM: Transition(frozenset({Status.PUBLISHED, Status.PENDING}), Status.SPAM),
+    Action.DELETE: Transition(
+        frozenset({Status.PUBLISHED, Status.PENDING, Status.SPAM}), Status.DELETED
+    ),
+    Action.RESTORE: Transition(frozenset({Status.DELETED}), None),
+}
+
+
+@dataclass(frozen=True)
+class Outcome:
+    changed: list[Comment]
+    # Comments the action does not apply to in their present state.
+    skipped: list[Comment]
+
+
+def _bump(thread_deltas: Counter[int], touched: Iterable[int]) -> None:
+    """Moves each touched thread's version on, and its public count by its delta."""
+    for thread_id in set(touched):
+        Thread.objects.filter(pk=thread_id).update(
+            version=F("version") + 1, public_count=F("public_count") + thread_deltas[thread_id]
+        )
+
+
+def comments_moderate(
+    *, comment_ids: Iterable[int], action: str, actor: User, note: str = ""
+) -> Outcome:
+    """Applies a moderation action to each comment it fits; returns what changed.
+
+    Rows are locked for the transaction, so two moderators acting on the same
+    comment at once apply their actions one after the other.
+    """
+    transition = TRANSITIONS[action]
+    now = timezone.now()
+    changed: list[Comment] = []
+    skipped: list[Comment] = []
+    deltas: Counter[int] = Counter()
+    with transaction.atomic():
+        comments = Comment.objects.select_for_update().filter(pk__in=list(comment_ids))
+        for comment in comments.order_by("pk"):
+            before = comment.status
+            if before not in transition.allowed_from:
+                skipped.append(comment)
+                continue
+            after = transition.to or comment.status_before_deletion or Status.PENDING
+            comment.status_before_deletion = before if after == Status.DELETED else ""
+            comment.status = after
+            comment.status_changed = now
+            comment.save(update_fields=["status", "status_changed", "status_before_deletion"])
+            deltas[comment.thread_id] += (after == Status.PUBLISHED) - (before == Status.PUBLISHED)
+            AuditEntry.objects.create(
+                created=now,
+                actor=actor,
+                action=action,
+                comment=comment,
+                comment_ref=comment.pk,
+                thread_id=comment.thread_id,
+                from_status=before,
+                to_status=after,
+                note=note,
+            )
+            changed.append(comment)
+        _bump(deltas, (comment.thread_id for comment in changed))
+    return Outcome(changed=changed, skipped=skipped)
+
+
+def comment_edit(*, comment: Comment, body: str, actor: User, note: str = "") -> Comment:
+    """Replaces a comment's text, keeping the old text in the audit log."""
+    comment_check(author_name="", body=body, user=actor)
+    now = timezone.now()
+    with transaction.atomic():
+        before = comment.body
+        comment.body = body
+        comment.body_html = render_plain(body)
+        comment.edited = now
+        comment.save(update_fields=["body", "body_html", "edited"])
+        AuditEntry.objects.create(
+            created=now,
+            actor=actor,
+            action=Action.EDIT,
+            comment=comment,
+            comment_ref=comment.pk,
+            thread_id=comment.thread_id,
+            from_status=comment.status,
+            to_status=comment.status,
+            note=note,
+            details={"before": before, "after": body},
+        )
+        if comment.status == Status.PUBLISHED:
+            _bump(Counter(), [comment.thread_id])
+    return comment
+
+
+def comment_reply_as_newsroom(*, parent: Comment, body: str, actor: User) -> Comment:
+    """Posts a reply under the moderator's own name, published at once."""
+    with transaction.atomic():
+        reply = comment_post(
+            thread=parent.thread, parent=parent, body=body, user=actor, challenge_id=None
+        )
+        AuditEntry.objects.create(
+            created=reply.created,
+            actor=actor,
+            action=Action.REPLY,
+            comment=parent,
+            comment_ref=parent.pk,
+            thread_id=parent.thread_id,
+            from_status=parent.status,
+            to_status=parent.status,
+            details={"reply": reply.pk},
+        )
+    return reply
+
+
+def comments_purge_deleted(*, now: datetime | None = None) -> int:
+    """Removes comments deleted more than 30 days ago; returns how many."""
+    cutoff = (now or timezone.now()) - RECOVERY_PERIOD
+    with transaction.atomic():
+        expired = list(
+            Comment.objects.filter(status=Status.DELETED, status_changed__lt=cutoff).values_list(
+                "pk", "thread_id"
+            )
+        )
+        AuditEntry.objects.bulk_create(
+            AuditEntry(
+                created=now or timezone.now(),
+                action=Action.PURGE,
+                comment_ref=pk,
+                thread_id=thread_id,
+                from_status=Status.DELETED,
+            )
+            for pk, thread_id in expired
+        )
+        Comment.objects.filter(pk__in=[pk for pk, _thread in expired]).delete()
+    return len(expired)

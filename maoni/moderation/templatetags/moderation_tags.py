@@ -1,0 +1,51 @@
+"""Helpers for the moderation templates."""
+
+from __future__ import annotations
+
+import json
+
+from django import template
+
+from maoni.comments.models import Comment
+from maoni.moderation.forms import ACTION_LABELS
+from maoni.moderation.services import TRANSITIONS
+
+register = template.Library()
+
+# The queue's keyboard shortcuts: a(pprove), s(pam), d(elete), u(npublish), r(estore).
+SHORTCUTS = {"publish": "a", "spam": "s", "delete": "d", "unpublish": "u", "restore": "r"}
+
+
+@register.filter
+def applicable_actions(comment: Comment) -> list[tuple[str, str, str]]:
+    """The actions that fit the comment's status, as (action, label, shortcut)."""
+    return [
+        (action, str(ACTION_LABELS[action]), SHORTCUTS[action])
+        for action, transition in TRANSITIONS.items()
+        if comment.status in transition.allowed_from
+    ]
+
+
+@register.filter
+def status_label(status: str) -> str:
+    """A comment status as moderators call it ("Held", not "Pending")."""
+    if status == Comment.Status.PENDING:
+        return "Held"
+    if status in Comment.Status.values:
+        return str(Comment.Status(status).label)
+    return status
+
+
+@register.simple_tag
+def transitions_json() -> str:
+    """The statuses each action applies to, and its label, for the queue's script."""
+    return json.dumps(
+        {
+            action: {
+                "from": sorted(transition.allowed_from),
+                "label": str(ACTION_LABELS[action]),
+                "key": SHORTCUTS[action],
+            }
+            for action, transition in TRANSITIONS.items()
+        }
+    )

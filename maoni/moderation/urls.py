@@ -1,0 +1,12 @@
+from django.urls import path
+
+from maoni.moderation import views
+
+app_name = "moderation"
+urlpatterns = [
+    path("", views.queue, name="queue"),
+    path("act/", views.act, name="act"),
+    path("comment/<int:comment_id>/", views.comment_detail, name="comment"),
+    path("log/", views.log, name="log"),
+    path("article/<int:article_id>/comments/", views.comment_mode, name="comment_mode"),
+]
