@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "maoni.articles",
     "maoni.accounts",
     "maoni.moderation",
+    "maoni.notifications",
 ]
 
 MIDDLEWARE = [

@@ -29,6 +29,7 @@ class CommentFields(TypedDict):
     author_name: str
     author_email: str
     body: str
+    notify_replies: bool
 
 
 def _too_long(what: str, limit: int) -> str:
@@ -72,6 +73,7 @@ class CommentForm(forms.Form):
             "max_length": _too_long("A comment", Comment.BODY_MAX_LENGTH),
         },
     )
+    notify = forms.BooleanField(label=_("Notify me by e-mail when someone replies"), required=False)
     parent = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
     captcha_id = forms.CharField(required=False, max_length=64, widget=forms.HiddenInput)
     captcha_answer = forms.CharField(
@@ -115,4 +117,5 @@ class CommentForm(forms.Form):
             "author_name": self.cleaned_data.get("name", ""),
             "author_email": self.cleaned_data.get("mail", ""),
             "body": self.cleaned_data["body"],
+            "notify_replies": bool(self.cleaned_data.get("notify")),
         }

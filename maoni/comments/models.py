@@ -218,6 +218,8 @@ class Comment(models.Model):
     # The status a deleted comment goes back to when it is restored.
     status_before_deletion = models.CharField(max_length=10, choices=Status.choices, blank=True)
     edited = models.DateTimeField(null=True, blank=True)
+    # The author asked to be mailed when someone replies.
+    notify_replies = models.BooleanField(default=False)
     # Where the comment stands in its thread: for a top-level comment its
     # time, for a reply its parent's path and a number, e.g.
     # "01710061200000000.000002." for the second reply to a comment. Sorting

@@ -12,6 +12,7 @@ import random
 import re
 import secrets
 from datetime import datetime, timedelta
+from functools import partial
 from typing import TYPE_CHECKING
 
 from django.conf import settings
@@ -37,6 +38,7 @@ from maoni.comments.models import (
     user_display_name,
 )
 from maoni.comments.text import render_plain
+from maoni.notifications import services as notifications
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import User
@@ -220,6 +222,7 @@ def comment_post(
     user: User | None = None,
     parent: Comment | None = None,
     client_key: str = "",
+    notify_replies: bool = False,
     challenge_id: str | None,
     created: datetime | None = None,
     status: Comment.Status | None = None,
@@ -277,9 +280,14 @@ def comment_post(
             created=created,
             status_changed=now,
             client_key=client_key,
+            notify_replies=notify_replies and bool(author_email.strip()),
         )
         if status == Comment.Status.PUBLISHED:
             Thread.objects.filter(pk=thread.pk).update(
                 version=F("version") + 1, public_count=F("public_count") + 1
             )
+            if parent is not None:
+                transaction.on_commit(partial(notifications.reply_published, reply_id=comment.pk))
+        elif status == Comment.Status.PENDING:
+            transaction.on_commit(partial(notifications.comments_held, comment_ids=[comment.pk]))
     return comment

@@ -11,6 +11,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from functools import partial
 from typing import TYPE_CHECKING
 
 from django.db import transaction
@@ -21,6 +22,7 @@ from maoni.comments.models import Comment, Thread
 from maoni.comments.services import comment_check, comment_post
 from maoni.comments.text import render_plain
 from maoni.moderation.models import AuditEntry
+from maoni.notifications import services as notifications
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import User
@@ -104,6 +106,12 @@ def comments_moderate(
             )
             changed.append(comment)
         _bump(deltas, (comment.thread_id for comment in changed))
+        for comment in changed:
+            if comment.status == Status.PUBLISHED and comment.parent_id is not None:
+                transaction.on_commit(partial(notifications.reply_published, reply_id=comment.pk))
+        held = [comment.pk for comment in changed if comment.status == Status.PENDING]
+        if held:
+            transaction.on_commit(partial(notifications.comments_held, comment_ids=held))
     return Outcome(changed=changed, skipped=skipped)
 
 
