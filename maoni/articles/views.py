@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 
 from maoni.articles.models import Article
-from maoni.comments import services
+from maoni.comments import ownership, services
 from maoni.comments.forms import CommentForm
 from maoni.comments.models import Comment
 from maoni.comments.views import asks_captcha
@@ -52,6 +52,7 @@ def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
     context = {
         "article": article,
         "page": page,
+        "changeable": ownership.changeable_ids(request, list(page)) if page else set(),
         "form": form,
         "challenge": challenge,
         "policy": policy,

@@ -119,3 +119,15 @@ class CommentForm(forms.Form):
             "body": self.cleaned_data["body"],
             "notify_replies": bool(self.cleaned_data.get("notify")),
         }
+
+
+class CommentEditForm(forms.Form):
+    """The text of a comment its author is changing."""
+
+    body = CommentForm.base_fields["body"]
+
+    def clean_body(self) -> str:
+        body: str = self.cleaned_data["body"]
+        if not body.strip():
+            raise forms.ValidationError(_("Comment field is required."), code="required")
+        return body

@@ -21,16 +21,18 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from maoni.articles.models import Article
-from maoni.comments import services
+from maoni.comments import ownership, services
 from maoni.comments.clients import client_key
 from maoni.comments.forms import (
     CAPTCHA_EXPIRED,
     CAPTCHA_REQUIRED,
     CAPTCHA_WRONG,
+    CommentEditForm,
     CommentForm,
 )
 from maoni.comments.models import Challenge, Comment, user_display_name
 from maoni.comments.text import render_plain
+from maoni.moderation.services import comment_edit, comments_moderate
 
 POSTED = "Your comment has been posted."
 QUEUED = (
@@ -184,9 +186,13 @@ def post_comment(request: HttpRequest, slug: str) -> HttpResponse:
         else:
             if comment.status == Comment.Status.PUBLISHED:
                 messages.success(request, _(POSTED))
-                return HttpResponseRedirect(_thread_url(article, comment))
-            messages.info(request, _(QUEUED))
-            return HttpResponseRedirect(article.get_absolute_url())
+                response = HttpResponseRedirect(_thread_url(article, comment))
+            else:
+                messages.info(request, _(QUEUED))
+                response = HttpResponseRedirect(article.get_absolute_url())
+            if user is None:
+                ownership.remember(request, response, comment)
+            return response
 
     if asks_captcha(request) and (challenge is None or not challenge.solved):
         challenge = services.challenge_issue()
@@ -233,3 +239,75 @@ def permalink(request: HttpRequest, comment_id: int) -> HttpResponse:
         thread=comment.thread,
     )
     return HttpResponseRedirect(_thread_url(article, comment))
+
+
+def _own_comment(request: HttpRequest, comment_id: int) -> tuple[Comment, Article] | HttpResponse:
+    """The comment and its article, or the page that says why it cannot be changed."""
+    comment = get_object_or_404(
+        Comment.objects.select_related("thread", "user").filter(
+            status__in=[Comment.Status.PUBLISHED, Comment.Status.PENDING]
+        ),
+        pk=comment_id,
+    )
+    article = get_object_or_404(Article.objects.published(), thread=comment.thread)
+    allowed = ownership.may_change(request, comment)
+    if not allowed and comment.status != Comment.Status.PUBLISHED:
+        # A held comment is not admitted to exist, except to its author.
+        raise Http404
+    message = None
+    if not allowed:
+        message = _(
+            "You can no longer change this comment. Comments posted without an account "
+            "can be changed for 15 minutes, from the browser that posted them."
+        )
+    elif not article.takes_comments:
+        message = _("Comments on this article are closed.")
+    if message is not None:
+        html = render_to_string(
+            "comments/refused.html", {"article": article, "message": message}, request=request
+        )
+        return HttpResponse(html, status=403)
+    return comment, article
+
+
+@require_http_methods(["GET", "POST"])
+def edit(request: HttpRequest, comment_id: int) -> HttpResponse:
+    """The author changes the text of their own comment."""
+    found = _own_comment(request, comment_id)
+    if isinstance(found, HttpResponse):
+        return found
+    comment, article = found
+    form = CommentEditForm(request.POST or None, initial={"body": comment.body})
+    if request.method == "POST" and form.is_valid():
+        comment_edit(
+            comment=comment,
+            body=form.cleaned_data["body"],
+            actor=request.user if request.user.is_authenticated else None,
+            by_author=True,
+        )
+        messages.success(request, _("Your comment has been updated."))
+        if comment.status == Comment.Status.PUBLISHED:
+            return HttpResponseRedirect(_thread_url(article, comment))
+        return HttpResponseRedirect(article.get_absolute_url())
+    status = 400 if form.errors else 200
+    context = {"comment": comment, "article": article, "form": form}
+    return render(request, "comments/edit.html", context, status=status)
+
+
+@require_http_methods(["GET", "POST"])
+def delete(request: HttpRequest, comment_id: int) -> HttpResponse:
+    """The author deletes their own comment (moderators can restore it for 30 days)."""
+    found = _own_comment(request, comment_id)
+    if isinstance(found, HttpResponse):
+        return found
+    comment, article = found
+    if request.method == "POST":
+        comments_moderate(
+            comment_ids=[comment.pk],
+            action="delete",
+            actor=request.user if request.user.is_authenticated else None,
+            by_author=True,
+        )
+        messages.success(request, _("Your comment has been deleted."))
+        return HttpResponseRedirect(article.get_absolute_url())
+    return render(request, "comments/delete.html", {"comment": comment, "article": article})

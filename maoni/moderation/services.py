@@ -68,12 +68,19 @@ def _bump(thread_deltas: Counter[int], touched: Iterable[int]) -> None:
 
 
 def comments_moderate(
-    *, comment_ids: Iterable[int], action: str, actor: User, note: str = ""
+    *,
+    comment_ids: Iterable[int],
+    action: str,
+    actor: User | None,
+    note: str = "",
+    by_author: bool = False,
 ) -> Outcome:
     """Applies a moderation action to each comment it fits; returns what changed.
 
     Rows are locked for the transaction, so two moderators acting on the same
-    comment at once apply their actions one after the other.
+    comment at once apply their actions one after the other. ``by_author``
+    marks a comment's own author deleting it (``actor`` is None for an
+    anonymous author).
     """
     transition = TRANSITIONS[action]
     now = timezone.now()
@@ -103,6 +110,7 @@ def comments_moderate(
                 from_status=before,
                 to_status=after,
                 note=note,
+                details={"by_author": True} if by_author else {},
             )
             changed.append(comment)
         _bump(deltas, (comment.thread_id for comment in changed))
@@ -115,8 +123,14 @@ def comments_moderate(
     return Outcome(changed=changed, skipped=skipped)
 
 
-def comment_edit(*, comment: Comment, body: str, actor: User, note: str = "") -> Comment:
-    """Replaces a comment's text, keeping the old text in the audit log."""
+def comment_edit(
+    *, comment: Comment, body: str, actor: User | None, note: str = "", by_author: bool = False
+) -> Comment:
+    """Replaces a comment's text, keeping the old text in the audit log.
+
+    ``by_author`` marks an edit by the comment's own author (``actor`` is
+    None for an anonymous author).
+    """
     comment_check(author_name="", body=body, user=actor)
     now = timezone.now()
     with transaction.atomic():
@@ -135,7 +149,7 @@ def comment_edit(*, comment: Comment, body: str, actor: User, note: str = "") ->
             from_status=comment.status,
             to_status=comment.status,
             note=note,
-            details={"before": before, "after": body},
+            details={"before": before, "after": body, "by_author": by_author},
         )
         if comment.status == Status.PUBLISHED:
             _bump(Counter(), [comment.thread_id])

@@ -8,6 +8,7 @@ from django import template
 
 from maoni.comments.models import Comment
 from maoni.moderation.forms import ACTION_LABELS
+from maoni.moderation.models import AuditEntry
 from maoni.moderation.services import TRANSITIONS
 
 register = template.Library()
@@ -49,3 +50,14 @@ def transitions_json() -> str:
             for action, transition in TRANSITIONS.items()
         }
     )
+
+
+@register.filter
+def actor_name(entry: AuditEntry) -> str:
+    """Who took an action: a user, the comment's anonymous author, or Maoni itself."""
+    if entry.actor is not None:
+        name = entry.actor.get_username()
+        return f"{name} (the author)" if entry.details.get("by_author") else name
+    if entry.details.get("by_author"):
+        return "the author"
+    return "Maoni"
