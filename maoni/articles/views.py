@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.conf import settings
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.core.paginator import EmptyPage, Page, PageNotAnInteger, Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
@@ -11,7 +11,8 @@ from django.utils.translation import gettext as _
 from maoni.articles.models import Article
 from maoni.comments import ownership, services
 from maoni.comments.forms import CommentForm
-from maoni.comments.models import Comment
+from maoni.comments.models import Comment, Display, Policy
+from maoni.comments.paging import ThreadPages
 from maoni.comments.views import asks_captcha
 
 
@@ -25,23 +26,7 @@ def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
     page = None
     policy = article.thread.policy()
     if article.shows_comments:
-        comments = (
-            Comment.objects.public()
-            .for_thread(article.thread)
-            .in_reading_order(policy.display)
-            .select_related("user", "parent")
-        )
-        paginator = Paginator(
-            comments, settings.MAONI_COMMENTS_PER_PAGE, allow_empty_first_page=True
-        )
-        # The kept count spares a COUNT(*) over the whole thread.
-        paginator.count = article.thread.public_count
-        try:
-            page = paginator.page(request.GET.get("page", 1))
-        except PageNotAnInteger as error:
-            raise Http404(_("There is no such page of comments.")) from error
-        except EmptyPage as error:
-            raise Http404(_("There is no such page of comments.")) from error
+        page = _comment_page(article, policy, request.GET.get("page", "1"))
     form = challenge = None
     if article.takes_comments:
         form = CommentForm(
@@ -58,3 +43,28 @@ def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "policy": policy,
     }
     return render(request, "articles/detail.html", context)
+
+
+def _comment_page(article: Article, policy: Policy, asked: str) -> Page[Comment]:
+    """The page of public comments asked for, as the site shows threads."""
+    per_page = settings.MAONI_COMMENTS_PER_PAGE
+    missing = Http404(_("There is no such page of comments."))
+    comments = Comment.objects.public().for_thread(article.thread)
+    if policy.display == Display.THREADED:
+        pages = ThreadPages(article.thread, per_page)
+        if not asked.isdigit() or not 1 <= int(asked) <= pages.num_pages:
+            raise missing
+        number = int(asked)
+        shown = pages.comments_on(number).select_related("user", "parent")
+        return Page(list(shown), number, pages)  # type: ignore[arg-type]
+    paginator = Paginator(
+        comments.in_reading_order().select_related("user", "parent"),
+        per_page,
+        allow_empty_first_page=True,
+    )
+    # The kept count spares a COUNT(*) over the whole thread.
+    paginator.count = article.thread.public_count
+    try:
+        return paginator.page(asked)
+    except (PageNotAnInteger, EmptyPage) as error:
+        raise missing from error

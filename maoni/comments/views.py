@@ -31,6 +31,7 @@ from maoni.comments.forms import (
     CommentForm,
 )
 from maoni.comments.models import Challenge, Comment, user_display_name
+from maoni.comments.paging import page_of
 from maoni.comments.text import render_plain
 from maoni.moderation.services import comment_edit, comments_moderate
 
@@ -61,7 +62,11 @@ def _sent_valid_utf8(request: HttpRequest) -> bool:
 
 
 def _thread_url(article: Article, comment: Comment) -> str:
-    page = comment.page_number(article.thread.policy().display)
+    page = page_of(
+        comment,
+        display=article.thread.policy().display,
+        per_page=settings.MAONI_COMMENTS_PER_PAGE,
+    )
     query = f"?{urlencode({'page': page})}" if page > 1 else ""
     return f"{article.get_absolute_url()}{query}#comment-{comment.pk}"
 

@@ -4,15 +4,14 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('comments', '0003_add_threading_and_display_settings'),
+        ("comments", "0003_add_threading_and_display_settings"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='comment',
-            name='notify_replies',
+            model_name="comment",
+            name="notify_replies",
             field=models.BooleanField(default=False),
         ),
     ]

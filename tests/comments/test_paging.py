@@ -1,0 +1,82 @@
+"""Threaded pages keep a reply with what it answers, where a page can hold them."""
+
+from __future__ import annotations
+
+import re
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from maoni.comments.models import Comment
+from maoni.comments.paging import Start, ThreadPages, layout
+from maoni.comments.services import comment_post
+
+
+@pytest.mark.parametrize(
+    ("sizes", "per_page", "starts"),
+    [
+        ([], 50, []),
+        ([1] * 3, 50, [Start(0)]),
+        ([1] * 120, 50, [Start(0), Start(50), Start(100)]),
+        # A thread that would straddle the break moves to the next page whole.
+        ([30, 30], 50, [Start(0), Start(1)]),
+        ([20, 30, 1], 50, [Start(0), Start(2)]),
+        # A thread bigger than a page gets pages of its own...
+        ([5, 120, 5], 50, [Start(0), Start(1, 0), Start(1, 50), Start(1, 100)]),
+        # ...and what follows may share its last page.
+        ([120, 40], 50, [Start(0, 0), Start(0, 50), Start(0, 100), Start(1)]),
+        ([100], 50, [Start(0, 0), Start(0, 50)]),
+        ([100, 1], 50, [Start(0, 0), Start(0, 50), Start(1)]),
+    ],
+)
+def test_layout(sizes, per_page, starts):
+    assert layout(sizes, per_page) == starts
+
+
+def thread_of(article, shape: list[int]) -> list[Comment]:
+    """Top-level comments, each with as many replies as ``shape`` says."""
+    start = timezone.now() - timedelta(days=1)
+    made = []
+    for number, replies in enumerate(shape):
+        root = comment_post(
+            thread=article.thread,
+            body=f"Root {number}",
+            challenge_id=None,
+            created=start + timedelta(minutes=number),
+        )
+        made.append(root)
+        for reply in range(replies):
+            made.append(
+                comment_post(
+                    thread=article.thread,
+                    body=f"Reply {number}.{reply}",
+                    parent=root,
+                    challenge_id=None,
+                )
+            )
+    return made
+
+
+def test_replies_stay_on_their_thread_page(client, article):
+    thread_of(article, [0] * 45 + [9, 0])
+    first = client.get(article.get_absolute_url()).content.decode()
+    assert len(re.findall(r'<article id="comment-\d+"', first)) == 45
+    second = client.get(article.get_absolute_url(), {"page": 2}).content.decode()
+    assert re.findall(r"<p>(Root \d+)</p>", second) == ["Root 45", "Root 46"]
+    assert second.count("Reply 45.") == 9
+    reply = Comment.objects.get(body="Reply 45.8")
+    location = client.get(reply.get_absolute_url())["Location"]
+    assert location == f"{article.get_absolute_url()}?page=2#comment-{reply.pk}"
+
+
+def test_a_thread_bigger_than_a_page_fills_pages_of_its_own(client, article):
+    thread_of(article, [2, 120, 0])
+    pages = ThreadPages(article.thread, 50)
+    assert pages.num_pages == 4
+    sizes = [len(pages.comments_on(number)) for number in pages.page_range]
+    assert sizes == [3, 50, 50, 22]
+    every = [comment.pk for number in pages.page_range for comment in pages.comments_on(number)]
+    assert every == list(Comment.objects.order_by("path", "id").values_list("pk", flat=True))
+    for comment in Comment.objects.all():
+        assert comment.pk in [c.pk for c in pages.comments_on(pages.number_of(comment))]
