@@ -171,6 +171,8 @@ EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", default=EMAIL_PORT == 587)
 EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", default=EMAIL_PORT == 465)
+# Mail is sent while a request waits; a stuck SMTP server must not hold it long.
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "10"))
 DEFAULT_FROM_EMAIL = os.environ.get("MAONI_FROM_EMAIL", "Maoni <noreply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # The address links in e-mails start with, e.g. https://news.example.org.
@@ -192,3 +194,5 @@ LOGGING = {
 MAONI_SITE_NAME = os.environ.get("MAONI_SITE_NAME", "Maoni")
 MAONI_COMMENTS_PER_PAGE = 50
 MAONI_CAPTCHA_LIFETIME_SECONDS = 24 * 60 * 60
+# Moderators get at most one digest of held comments per this many minutes.
+MAONI_DIGEST_MINUTES = int(os.environ.get("MAONI_DIGEST_MINUTES", "15"))

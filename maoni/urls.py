@@ -5,6 +5,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/", include("maoni.accounts.urls")),
     path("moderation/", include("maoni.moderation.urls")),
+    path("notifications/", include("maoni.notifications.urls")),
     path("", include("maoni.articles.urls")),
     path("", include("maoni.comments.urls")),
 ]
