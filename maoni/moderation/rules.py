@@ -1,0 +1,195 @@
+"""From a candidate comment to a verdict: publish, hold for a moderator, or reject.
+
+Pure: ``screening`` gathers everything a decision needs (block lists, recent
+duplicates, the filter's score, the site's settings) and passes it in as
+plain values. Every check that fires adds a reason a moderator can read, such
+as ``3 links`` or ``matched block list: casino``; the verdict carries them all,
+so a held comment says why.
+"""
+
+from __future__ import annotations
+
+import enum
+import functools
+import ipaddress
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from urllib.parse import urlsplit
+
+
+class Action(enum.IntEnum):
+    # Ordered: the strictest action any check asks for wins.
+    PUBLISH = 0
+    HOLD = 1
+    REJECT = 2
+
+
+@dataclass(frozen=True)
+class Verdict:
+    action: Action
+    reasons: tuple[str, ...] = ()
+    # The spam filter's probability, where it was asked.
+    score: float | None = None
+    # For REJECT: the sentence shown to the commenter.
+    message: str = ""
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    """The site's settings for each check; 0 or None turns a check off."""
+
+    min_seconds: float = 3.0
+    max_links: int = 2
+    duplicate_action: Action = Action.HOLD
+    filter_hold: float | None = 0.5
+    filter_reject: float | None = 0.99
+
+
+@dataclass(frozen=True)
+class BlockLists:
+    """What moderators have blocked; ``allowed_emails`` skip every check but the honeypot."""
+
+    phrases: tuple[str, ...] = ()
+    networks: tuple[str, ...] = ()
+    emails: tuple[str, ...] = ()
+    email_domains: tuple[str, ...] = ()
+    url_domains: tuple[str, ...] = ()
+    allowed_emails: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Candidate:
+    body: str
+    author_name: str = ""
+    author_email: str = ""
+    address: str = ""
+    # Seconds between showing the form and posting it; None where unknown.
+    seconds_to_post: float | None = None
+    # The hidden field people never fill in.
+    honeypot: str = ""
+    # Comments with the same text posted recently, from anyone.
+    duplicates: int = 0
+    filter_score: float | None = None
+    filter_reasons: str = ""
+    # Moderators, staff and allow-listed users.
+    trusted: bool = False
+    links: tuple[str, ...] = field(default=())
+
+
+REJECTED = "Your comment could not be posted."
+
+_URL = re.compile(r"(?:https?|ftp)://[^\s<>\"']+|\bwww\.[^\s<>\"']+", re.IGNORECASE)
+
+
+def links_in(text: str) -> tuple[str, ...]:
+    """The web addresses in a text, as the Plain text format would link them."""
+    return tuple(match.group(0).rstrip(".,;!?)]") for match in _URL.finditer(text))
+
+
+def domain_of(url: str) -> str:
+    """The host of a URL, lower-cased, without ``www.``."""
+    target = url if "://" in url else f"http://{url}"
+    host = (urlsplit(target).hostname or "").lower().rstrip(".")
+    return host.removeprefix("www.")
+
+
+def _fold(text: str) -> str:
+    return unicodedata.normalize("NFKC", text).casefold()
+
+
+@functools.lru_cache(maxsize=1024)
+def _phrase_pattern(phrase: str) -> re.Pattern[str]:
+    # Word boundaries that hold for any script: not preceded or followed by a
+    # letter or digit. Spaces inside the phrase match any run of whitespace.
+    words = [re.escape(word) for word in _fold(phrase).split()]
+    return re.compile(r"(?<!\w)" + r"\s+".join(words) + r"(?!\w)")
+
+
+def blocked_phrases(text: str, phrases: Iterable[str]) -> list[str]:
+    """The block-listed words and phrases the text contains, as listed."""
+    folded = _fold(text)
+    return [
+        phrase for phrase in phrases if phrase.split() and _phrase_pattern(phrase).search(folded)
+    ]
+
+
+def _in_networks(address: str, networks: Iterable[str]) -> str | None:
+    try:
+        ip = ipaddress.ip_address(address)
+    except ValueError:
+        return None
+    for network in networks:
+        try:
+            if ip in ipaddress.ip_network(network, strict=False):
+                return network
+        except ValueError:
+            continue
+    return None
+
+
+def _domain_matches(domain: str, listed: str) -> bool:
+    listed = listed.lower().lstrip("@.").removeprefix("www.")
+    return domain == listed or domain.endswith(f".{listed}")
+
+
+def judge(candidate: Candidate, lists: BlockLists, limits: Thresholds) -> Verdict:
+    """Returns what to do with a comment, and why."""
+    if candidate.honeypot.strip():
+        return Verdict(Action.REJECT, ("filled in the hidden field",), message=REJECTED)
+    email = candidate.author_email.strip().lower()
+    if email and email in {allowed.lower() for allowed in lists.allowed_emails}:
+        return Verdict(Action.PUBLISH, ("allow list: e-mail address",))
+    if candidate.trusted:
+        return Verdict(Action.PUBLISH)
+
+    asked: list[tuple[Action, str]] = []
+
+    network = _in_networks(candidate.address, lists.networks)
+    if network is not None:
+        asked.append((Action.REJECT, f"matched block list: address {network}"))
+    if email and email in {listed.lower() for listed in lists.emails}:
+        asked.append((Action.REJECT, "matched block list: e-mail address"))
+    email_domain = email.rpartition("@")[2]
+    for listed in lists.email_domains:
+        if email_domain and _domain_matches(email_domain, listed):
+            asked.append((Action.REJECT, f"matched block list: e-mail domain {listed}"))
+            break
+    links = candidate.links or links_in(candidate.body)
+    for listed in lists.url_domains:
+        if any(_domain_matches(domain_of(link), listed) for link in links):
+            asked.append((Action.REJECT, f"matched block list: link to {listed}"))
+    for phrase in blocked_phrases(f"{candidate.author_name}\n{candidate.body}", lists.phrases):
+        asked.append((Action.HOLD, f"matched block list: {phrase}"))
+
+    seconds = candidate.seconds_to_post
+    if limits.min_seconds and seconds is not None and seconds < limits.min_seconds:
+        asked.append((Action.HOLD, f"posted {seconds:.0f} s after the form was shown"))
+    if limits.max_links and len(links) > limits.max_links:
+        asked.append((Action.HOLD, f"{len(links)} links"))
+    if candidate.duplicates:
+        asked.append(
+            (limits.duplicate_action, f"same text posted {candidate.duplicates} times recently")
+        )
+
+    score = candidate.filter_score
+    if score is not None:
+        if limits.filter_reject is not None and score >= limits.filter_reject:
+            asked.append((Action.REJECT, candidate.filter_reasons or f"filter score {score:.2f}"))
+        elif limits.filter_hold is not None and score >= limits.filter_hold:
+            asked.append((Action.HOLD, candidate.filter_reasons or f"filter score {score:.2f}"))
+
+    action = max((wanted for wanted, _reason in asked), default=Action.PUBLISH)
+    reasons = tuple(reason for _wanted, reason in asked)
+    return Verdict(
+        action, reasons, score=score, message=REJECTED if action is Action.REJECT else ""
+    )
+
+
+def summarise(verdicts: Sequence[Verdict]) -> dict[str, int]:
+    """Counts verdicts by action, for reports and benchmarks."""
+    counts = {action.name.lower(): 0 for action in Action}
+    for verdict in verdicts:
+        counts[verdict.action.name.lower()] += 1
+    return counts

@@ -1,0 +1,199 @@
+"""The spam rules, one table per check."""
+
+from __future__ import annotations
+
+import pytest
+
+from maoni.moderation.rules import (
+    Action,
+    BlockLists,
+    Candidate,
+    Thresholds,
+    blocked_phrases,
+    domain_of,
+    judge,
+    links_in,
+)
+
+LIMITS = Thresholds()
+NONE = BlockLists()
+
+
+def verdict(lists: BlockLists = NONE, limits: Thresholds = LIMITS, **fields):
+    fields.setdefault("body", "Asante kwa habari hii.")
+    fields.setdefault("seconds_to_post", 40.0)
+    return judge(Candidate(**fields), lists, limits)
+
+
+def test_an_ordinary_comment_is_published_with_no_reasons():
+    result = verdict()
+    assert result.action is Action.PUBLISH
+    assert result.reasons == ()
+
+
+@pytest.mark.parametrize(
+    ("fields", "action", "reason"),
+    [
+        ({"honeypot": "http://spam.example"}, Action.REJECT, "filled in the hidden field"),
+        ({"seconds_to_post": 1.2}, Action.HOLD, "posted 1 s after the form was shown"),
+        ({"seconds_to_post": None}, Action.PUBLISH, None),
+        (
+            {"body": "See http://a.example/1 and https://b.example/2 and www.c.example"},
+            Action.HOLD,
+            "3 links",
+        ),
+        ({"duplicates": 2}, Action.HOLD, "same text posted 2 times recently"),
+        (
+            {"filter_score": 0.7, "filter_reasons": "filter score 0.70: tokens jackpot"},
+            Action.HOLD,
+            "filter score 0.70: tokens jackpot",
+        ),
+        ({"filter_score": 0.995}, Action.REJECT, "filter score 0.99"),
+        ({"filter_score": 0.2}, Action.PUBLISH, None),
+    ],
+)
+def test_each_check(fields, action, reason):
+    result = verdict(**fields)
+    assert result.action is action
+    if reason is None:
+        assert result.reasons == ()
+    else:
+        assert reason in result.reasons
+
+
+def test_honeypot_beats_even_trusted_and_allow_listed():
+    lists = BlockLists(allowed_emails=("desk@example.org",))
+    result = verdict(lists, honeypot="x", trusted=True, author_email="desk@example.org")
+    assert result.action is Action.REJECT
+    assert result.message == "Your comment could not be posted."
+
+
+def test_trusted_and_allow_listed_skip_the_other_checks():
+    lists = BlockLists(phrases=("casino",), allowed_emails=("Friend@Example.org",))
+    assert verdict(lists, body="casino", trusted=True).action is Action.PUBLISH
+    result = verdict(lists, body="casino", author_email="friend@example.org", seconds_to_post=0)
+    assert result.action is Action.PUBLISH
+    assert result.reasons == ("allow list: e-mail address",)
+
+
+@pytest.mark.parametrize(
+    ("phrase", "text", "found"),
+    [
+        ("casino", "Best CASINO bonus", True),
+        ("casino", "casinos", False),
+        ("casino", "mcasino", False),
+        ("free money", "get FREE   money now", True),
+        ("free money", "free-money", False),
+        ("pata mkopo", "Pata Mkopo leo!", True),
+        ("straße", "STRASSE ya pili", True),  # full Unicode case folding
+        ("straße", "Straße", True),
+        ("ｖｉａｇｒａ", "viagra", True),
+        ("kamari", "Kamari, bet", True),
+        ("", "anything", False),
+    ],
+)
+def test_block_list_phrases_match_whole_words_in_any_case(phrase, text, found):
+    assert bool(blocked_phrases(text, [phrase])) is found
+
+
+@pytest.mark.parametrize(
+    ("lists", "fields", "reason"),
+    [
+        (
+            BlockLists(networks=("198.51.100.0/24",)),
+            {"address": "198.51.100.7"},
+            "matched block list: address 198.51.100.0/24",
+        ),
+        (
+            BlockLists(networks=("2001:db8:1::/48",)),
+            {"address": "2001:db8:1:2::9"},
+            "matched block list: address 2001:db8:1::/48",
+        ),
+        (
+            BlockLists(emails=("Spammer@Example.net",)),
+            {"author_email": "spammer@example.net"},
+            "matched block list: e-mail address",
+        ),
+        (
+            BlockLists(email_domains=("example.net",)),
+            {"author_email": "a@mail.example.net"},
+            "matched block list: e-mail domain example.net",
+        ),
+        (
+            BlockLists(url_domains=("bit.example",)),
+            {"body": "Go www.bit.example/x now"},
+            "matched block list: link to bit.example",
+        ),
+        (
+            BlockLists(url_domains=("odds.example",)),
+            {"body": "https://mega.odds.example/?a=1"},
+            "matched block list: link to odds.example",
+        ),
+    ],
+)
+def test_block_lists_of_addresses_and_domains_reject(lists, fields, reason):
+    result = verdict(lists, **fields)
+    assert result.action is Action.REJECT
+    assert reason in result.reasons
+
+
+def test_near_misses_are_not_blocked():
+    lists = BlockLists(
+        networks=("198.51.100.0/24", "not a network"),
+        email_domains=("example.net",),
+        url_domains=("odds.example",),
+    )
+    result = verdict(
+        lists,
+        address="198.51.101.7",
+        author_email="a@example.network",
+        body="https://goododds.example/ and notodds.example",
+    )
+    assert result.action is Action.PUBLISH
+
+
+def test_every_reason_is_kept_and_the_strictest_action_wins():
+    lists = BlockLists(phrases=("jackpot",), url_domains=("odds.example",))
+    result = verdict(
+        lists,
+        body="Jackpot! http://odds.example/1 http://x.example http://y.example",
+        seconds_to_post=2,
+        filter_score=0.8,
+    )
+    assert result.action is Action.REJECT
+    assert len(result.reasons) == 5
+
+
+@pytest.mark.parametrize(
+    ("text", "links"),
+    [
+        ("none here", ()),
+        ("see https://nation.example.co.ke/a.", ("https://nation.example.co.ke/a",)),
+        ("(www.example.org)", ("www.example.org",)),
+    ],
+)
+def test_links_in(text, links):
+    assert links_in(text) == links
+
+
+@pytest.mark.parametrize(
+    ("url", "domain"),
+    [
+        ("https://WWW.Example.org/x", "example.org"),
+        ("www.bit.example/xk2", "bit.example"),
+        ("http://user@host.example:8080/", "host.example"),
+    ],
+)
+def test_domain_of(url, domain):
+    assert domain_of(url) == domain
+
+
+def test_thresholds_turn_checks_off():
+    off = Thresholds(min_seconds=0, max_links=0, filter_hold=None, filter_reject=None)
+    result = verdict(
+        limits=off,
+        body="http://a.example http://b.example http://c.example",
+        seconds_to_post=0.1,
+        filter_score=1.0,
+    )
+    assert result.action is Action.PUBLISH
