@@ -14,6 +14,7 @@ from maoni.comments.forms import CommentForm
 from maoni.comments.models import Comment, Display, Policy
 from maoni.comments.paging import ThreadPages
 from maoni.comments.views import asks_captcha
+from maoni.moderation import screening
 
 
 def front_page(request: HttpRequest) -> HttpResponse:
@@ -41,6 +42,7 @@ def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "form": form,
         "challenge": challenge,
         "policy": policy,
+        "form_stamp": screening.form_stamp() if form is not None else "",
     }
     return render(request, "articles/detail.html", context)
 

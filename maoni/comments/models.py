@@ -218,6 +218,9 @@ class Comment(models.Model):
     # The status a deleted comment goes back to when it is restored.
     status_before_deletion = models.CharField(max_length=10, choices=Status.choices, blank=True)
     edited = models.DateTimeField(null=True, blank=True)
+    # The same for texts that differ only in case, spacing or punctuation:
+    # how near-duplicates are found.
+    fingerprint = models.CharField(max_length=32, blank=True, editable=False)
     # The author asked to be mailed when someone replies.
     notify_replies = models.BooleanField(default=False)
     # Where the comment stands in its thread: for a top-level comment its
@@ -242,6 +245,7 @@ class Comment(models.Model):
             models.Index(fields=["status", "created"], name="comment_queue"),
             models.Index(fields=["author_email"], name="comment_author_email"),
             models.Index(fields=["client_key"], name="comment_client"),
+            models.Index(fields=["fingerprint", "created"], name="comment_duplicates"),
         ]
         permissions = [("moderate_comment", "Can moderate comments")]
         constraints = [

@@ -38,6 +38,8 @@ from maoni.comments.models import (
     user_display_name,
 )
 from maoni.comments.text import render_plain
+from maoni.moderation import screening
+from maoni.moderation.rules import Action, fingerprint
 from maoni.notifications import services as notifications
 
 if TYPE_CHECKING:
@@ -223,6 +225,7 @@ def comment_post(
     parent: Comment | None = None,
     client_key: str = "",
     notify_replies: bool = False,
+    signals: screening.Signals | None = None,
     challenge_id: str | None,
     created: datetime | None = None,
     status: Comment.Status | None = None,
@@ -233,7 +236,9 @@ def comment_post(
     the same transaction (None where the caller asks no question, e.g. for
     staff): of two requests racing with one id, exactly one posts.
     ``created`` and ``status`` are for content that was written and judged
-    earlier (demo content, imports); otherwise the thread's policy decides.
+    earlier (demo content, imports); otherwise the spam checks (with the
+    request's ``signals``, where there was a form) and the thread's policy
+    decide. A rejected comment raises CommentRejected and is not stored.
     A ``parent`` must be a public comment of the same thread.
     """
     policy = thread.policy()
@@ -253,7 +258,17 @@ def comment_post(
         author_email = user.email or author_email
     reasons: list[str] = []
     if status is None:
-        reasons = held_reasons(policy=policy, user=user, email=author_email.strip())
+        verdict = screening.screen(
+            body=body,
+            author_name=author_name,
+            author_email=author_email,
+            trusted=is_trusted(user),
+            signals=signals,
+        )
+        if verdict.action is Action.REJECT:
+            raise CommentRejected(verdict.message)
+        reasons = list(verdict.reasons) if verdict.action is Action.HOLD else []
+        reasons += held_reasons(policy=policy, user=user, email=author_email.strip())
         status = Comment.Status.PENDING if reasons else Comment.Status.PUBLISHED
     now = timezone.now()
     with transaction.atomic():
@@ -275,6 +290,7 @@ def comment_post(
             author_email=author_email.strip(),
             body=body,
             body_html=render_plain(body),
+            fingerprint=fingerprint(body),
             status=status,
             reasons=reasons,
             created=created,

@@ -33,6 +33,7 @@ from maoni.comments.forms import (
 from maoni.comments.models import Challenge, Comment, user_display_name
 from maoni.comments.paging import page_of
 from maoni.comments.text import render_plain
+from maoni.moderation import screening
 from maoni.moderation.services import comment_edit, comments_moderate
 
 POSTED = "Your comment has been posted."
@@ -59,6 +60,21 @@ def _sent_valid_utf8(request: HttpRequest) -> bool:
         return True
     # Multipart values were decoded with replacement characters already.
     return not any("\ufffd" in value for value in request.POST.values())
+
+
+def _stamp_to_keep(request: HttpRequest) -> str:
+    """The form's timestamp: the one it came with, so a preview does not reset it."""
+    sent = request.POST.get("form_stamp", "")
+    return sent if sent and len(sent) < 200 else screening.form_stamp()
+
+
+def _signals(request: HttpRequest) -> screening.Signals:
+    return screening.Signals(
+        address=request.META.get("REMOTE_ADDR", ""),
+        # Absent: unknown (the check is skipped); present but altered: held.
+        form_stamp=request.POST.get("form_stamp"),
+        honeypot=str(request.POST.get("website", "")),
+    )
 
 
 def _thread_url(article: Article, comment: Comment) -> str:
@@ -88,6 +104,7 @@ def _form_page(
         "preview": preview,
         "parent": parent,
         "replying": True,
+        "form_stamp": _stamp_to_keep(request),
     }
     return render(request, "comments/form_page.html", context, status=status)
 
@@ -181,6 +198,7 @@ def post_comment(request: HttpRequest, slug: str) -> HttpResponse:
                 ),
                 challenge_id=solved_id,
                 parent=parent,
+                signals=_signals(request),
                 **fields,
             )
         except services.CommentRejected as rejected:

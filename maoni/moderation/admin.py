@@ -1,7 +1,8 @@
 from django.contrib import admin
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.urls import reverse
 
-from maoni.moderation.models import AuditEntry
+from maoni.moderation.models import AuditEntry, SpamSettings
 
 
 @admin.register(AuditEntry)
@@ -19,4 +20,19 @@ class AuditEntryAdmin(admin.ModelAdmin[AuditEntry]):
         return False
 
     def has_delete_permission(self, request: HttpRequest, obj: AuditEntry | None = None) -> bool:
+        return False
+
+
+@admin.register(SpamSettings)
+class SpamSettingsAdmin(admin.ModelAdmin[SpamSettings]):
+    """The one row of spam settings."""
+
+    def changelist_view(self, request: HttpRequest, extra_context: object = None) -> HttpResponse:
+        row = SpamSettings.load()
+        return HttpResponseRedirect(reverse("admin:moderation_spamsettings_change", args=[row.pk]))
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: SpamSettings | None = None) -> bool:
         return False

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ipaddress
 from typing import Any
 
 from django import forms
@@ -9,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from maoni.articles.models import Article
 from maoni.comments.models import Comment
+from maoni.moderation.models import BlockEntry
 from maoni.moderation.services import TRANSITIONS
 
 ALL = "all"
@@ -137,3 +139,35 @@ class ReplyForm(forms.Form):
 
 class CommentModeForm(forms.Form):
     mode = forms.ChoiceField(choices=Article.CommentMode.choices)
+
+
+class BlockEntryForm(forms.Form):
+    kind = forms.ChoiceField(label=_("List"), choices=BlockEntry.Kind.choices)
+    value = forms.CharField(label=_("Entry"), max_length=254)
+    note = forms.CharField(label=_("Note"), required=False, max_length=200)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        kind, value = data.get("kind"), (data.get("value") or "").strip()
+        if not kind or not value:
+            return data
+        if kind == BlockEntry.Kind.NETWORK:
+            try:
+                value = str(ipaddress.ip_network(value, strict=False))
+            except ValueError:
+                self.add_error(
+                    "value",
+                    _("Enter an address such as 192.0.2.7 or a range such as 192.0.2.0/24."),
+                )
+        elif kind in {BlockEntry.Kind.EMAIL, BlockEntry.Kind.ALLOW_EMAIL}:
+            value = value.lower()
+            if "@" not in value:
+                self.add_error("value", _("Enter a whole e-mail address."))
+        elif kind in {BlockEntry.Kind.EMAIL_DOMAIN, BlockEntry.Kind.URL_DOMAIN}:
+            value = value.lower().lstrip("@.").removeprefix("www.")
+            if "." not in value or " " in value:
+                self.add_error("value", _("Enter a domain such as example.net."))
+        data["value"] = value
+        if BlockEntry.objects.filter(kind=kind, value__iexact=value).exists():
+            self.add_error("value", _("That entry is on the list already."))
+        return data

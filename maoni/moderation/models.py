@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -48,3 +51,89 @@ class AuditEntry(models.Model):
     def __str__(self) -> str:
         who = self.actor or "Maoni"
         return f"{self.get_action_display()} by {who} at {self.created:%Y-%m-%d %H:%M}"
+
+
+class SpamSettings(models.Model):
+    """The site's spam checks: one row, edited in the admin (see docs/spam.md)."""
+
+    honeypot = models.BooleanField(_("reject comments that fill in the hidden field"), default=True)
+    min_seconds = models.PositiveSmallIntegerField(
+        _("hold comments posted sooner than this many seconds after the form was shown"),
+        default=3,
+        help_text=_("0 turns this check off."),
+    )
+    max_links = models.PositiveSmallIntegerField(
+        _("hold comments with more links than this"),
+        default=2,
+        help_text=_("0 turns this check off."),
+    )
+    duplicate_minutes = models.PositiveSmallIntegerField(
+        _("hold a text posted again within this many minutes"),
+        default=60,
+        help_text=_(
+            "Anyone's comment counts, whatever its spacing, case or punctuation. 0 turns this off."
+        ),
+    )
+    filter_hold = models.FloatField(
+        _("hold when the filter's score reaches"),
+        null=True,
+        blank=True,
+        default=0.5,
+        validators=[MinValueValidator(0.0), MaxValueValidator(1.0)],
+        help_text=_("Between 0 and 1; empty turns holding by the filter off."),
+    )
+    filter_reject = models.FloatField(
+        _("reject when the filter's score reaches"),
+        null=True,
+        blank=True,
+        default=0.99,
+        validators=[MinValueValidator(0.0), MaxValueValidator(1.0)],
+        help_text=_("Between 0 and 1; empty turns rejecting by the filter off."),
+    )
+
+    class Meta:
+        verbose_name = _("spam settings")
+        verbose_name_plural = _("spam settings")
+
+    def __str__(self) -> str:
+        return str(_("Spam settings"))
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        # There is one row of settings.
+        self.pk = 1
+        super().save(*args, **kwargs)
+
+    @classmethod
+    def load(cls) -> SpamSettings:
+        row, _created = cls.objects.get_or_create(pk=1)
+        return row
+
+
+class BlockEntry(models.Model):
+    """One entry of a block list, or of the allow list, kept by moderators."""
+
+    class Kind(models.TextChoices):
+        PHRASE = "phrase", _("word or phrase (held)")
+        NETWORK = "network", _("client address or range (rejected)")
+        EMAIL = "email", _("e-mail address (rejected)")
+        EMAIL_DOMAIN = "email_domain", _("e-mail domain (rejected)")
+        URL_DOMAIN = "url_domain", _("domain of a link (rejected)")
+        ALLOW_EMAIL = "allow_email", _("trusted e-mail address (skips the checks)")
+
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    value = models.CharField(max_length=254)
+    note = models.CharField(max_length=200, blank=True)
+    created = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
+    )
+
+    class Meta:
+        verbose_name_plural = _("block list entries")
+        ordering = ["kind", "value"]
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "value"], name="block_entry_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.value}"

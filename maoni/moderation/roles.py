@@ -28,6 +28,8 @@ _EDITOR_PERMISSIONS = [
     "articles.delete_article",
     "comments.view_commentsettings",
     "comments.change_commentsettings",
+    "moderation.view_spamsettings",
+    "moderation.change_spamsettings",
 ]
 ROLES = {MODERATORS: _MODERATOR_PERMISSIONS, EDITORS: _EDITOR_PERMISSIONS}
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import enum
 import functools
+import hashlib
 import ipaddress
 import re
 import unicodedata
@@ -65,8 +66,11 @@ class Candidate:
     author_name: str = ""
     author_email: str = ""
     address: str = ""
-    # Seconds between showing the form and posting it; None where unknown.
+    # Seconds between showing the form and posting it; None where unknown
+    # (imports, and callers that show no form).
     seconds_to_post: float | None = None
+    # False when a form was expected to carry its signed timestamp and did not.
+    form_stamp_valid: bool = True
     # The hidden field people never fill in.
     honeypot: str = ""
     # Comments with the same text posted recently, from anyone.
@@ -163,6 +167,8 @@ def judge(candidate: Candidate, lists: BlockLists, limits: Thresholds) -> Verdic
     for phrase in blocked_phrases(f"{candidate.author_name}\n{candidate.body}", lists.phrases):
         asked.append((Action.HOLD, f"matched block list: {phrase}"))
 
+    if not candidate.form_stamp_valid:
+        asked.append((Action.HOLD, "the form's timestamp was missing or altered"))
     seconds = candidate.seconds_to_post
     if limits.min_seconds and seconds is not None and seconds < limits.min_seconds:
         asked.append((Action.HOLD, f"posted {seconds:.0f} s after the form was shown"))
@@ -185,6 +191,16 @@ def judge(candidate: Candidate, lists: BlockLists, limits: Thresholds) -> Verdic
     return Verdict(
         action, reasons, score=score, message=REJECTED if action is Action.REJECT else ""
     )
+
+
+def letters_of(text: str) -> str:
+    """The letters and digits of a text, case-folded: what two near-duplicates share."""
+    return "".join(char for char in _fold(text) if char.isalnum())
+
+
+def fingerprint(text: str) -> str:
+    """A key that is the same for texts differing only in case, spacing or punctuation."""
+    return hashlib.sha256(letters_of(text).encode()).hexdigest()[:32]
 
 
 def summarise(verdicts: Sequence[Verdict]) -> dict[str, int]:

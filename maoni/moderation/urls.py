@@ -8,5 +8,6 @@ urlpatterns = [
     path("act/", views.act, name="act"),
     path("comment/<int:comment_id>/", views.comment_detail, name="comment"),
     path("log/", views.log, name="log"),
+    path("block-lists/", views.block_lists, name="block_lists"),
     path("article/<int:article_id>/comments/", views.comment_mode, name="comment_mode"),
 ]

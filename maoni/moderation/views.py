@@ -31,12 +31,13 @@ from maoni.moderation import services
 from maoni.moderation.forms import (
     ACTION_LABELS,
     ActionForm,
+    BlockEntryForm,
     CommentModeForm,
     EditForm,
     QueueFilter,
     ReplyForm,
 )
-from maoni.moderation.models import AuditEntry
+from maoni.moderation.models import AuditEntry, BlockEntry
 
 PER_PAGE = 50
 MODERATE = "comments.moderate_comment"
@@ -239,3 +240,35 @@ def comment_mode(request: HttpRequest, article_id: int) -> HttpResponse:
             % {"title": article.title, "mode": article.comments},
         )
     return redirect(_back(request, reverse("moderation:queue")))
+
+
+@moderators_only
+def block_lists(request: HttpRequest) -> HttpResponse:
+    """The block lists and the allow list: add an entry, or remove one."""
+    form = BlockEntryForm()
+    status = 200
+    if request.method == "POST":
+        if "remove" in request.POST:
+            entry_id = str(request.POST["remove"])
+            if entry_id.isdigit() and BlockEntry.objects.filter(pk=int(entry_id)).delete()[0]:
+                messages.success(request, _("The entry was removed."))
+            return redirect("moderation:block_lists")
+        form = BlockEntryForm(request.POST)
+        if form.is_valid():
+            BlockEntry.objects.create(
+                kind=form.cleaned_data["kind"],
+                value=form.cleaned_data["value"],
+                note=form.cleaned_data["note"],
+                created_by=request.user,  # type: ignore[misc]
+            )
+            messages.success(request, _("The entry was added."))
+            return redirect("moderation:block_lists")
+        status = 400
+    entries = BlockEntry.objects.select_related("created_by")
+    grouped = [
+        (label, [entry for entry in entries if entry.kind == kind])
+        for kind, label in BlockEntry.Kind.choices
+    ]
+    return render(
+        request, "moderation/block_lists.html", {"form": form, "grouped": grouped}, status=status
+    )

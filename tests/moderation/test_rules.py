@@ -37,6 +37,7 @@ def test_an_ordinary_comment_is_published_with_no_reasons():
         ({"honeypot": "http://spam.example"}, Action.REJECT, "filled in the hidden field"),
         ({"seconds_to_post": 1.2}, Action.HOLD, "posted 1 s after the form was shown"),
         ({"seconds_to_post": None}, Action.PUBLISH, None),
+        ({"form_stamp_valid": False}, Action.HOLD, "the form's timestamp was missing or altered"),
         (
             {"body": "See http://a.example/1 and https://b.example/2 and www.c.example"},
             Action.HOLD,
@@ -197,3 +198,18 @@ def test_thresholds_turn_checks_off():
         filter_score=1.0,
     )
     assert result.action is Action.PUBLISH
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "same"),
+    [
+        ("Win big at Mega Odds!", "win big at mega odds", True),
+        ("Win big at Mega Odds!", "Win  big\nat Mega-Odds!!!", True),
+        ("Win big at Mega Odds!", "Win big at Mega Odds today", False),
+        ("ＷＩＮ", "win", True),
+    ],
+)
+def test_fingerprint(first, second, same):
+    from maoni.moderation.rules import fingerprint
+
+    assert (fingerprint(first) == fingerprint(second)) is same

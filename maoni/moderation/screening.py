@@ -1,0 +1,106 @@
+"""Gathers what the spam rules need for one comment, and asks them.
+
+``rules.judge`` is pure; this module reads the site's spam settings, the
+block lists, recent comments with the same text and the filter's counts from
+the database, and the request's signals from the caller.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.core import signing
+from django.utils import timezone
+
+from maoni.comments.models import Comment
+from maoni.moderation import rules
+from maoni.moderation.models import BlockEntry, SpamSettings
+
+# Texts shorter than this (in letters and digits) are never counted as duplicates.
+MIN_DUPLICATE_LETTERS = 24
+_STAMP_SALT = "maoni.moderation.form-shown"
+# A form older than this is stale; its timestamp no longer counts.
+_STAMP_MAX_AGE = timedelta(days=1)
+
+
+@dataclass(frozen=True)
+class Signals:
+    """What a request from the comment form says about how it was filled in."""
+
+    address: str = ""
+    # The signed timestamp the form was shown with, as sent back.
+    form_stamp: str | None = None
+    honeypot: str = ""
+
+
+def form_stamp() -> str:
+    """A signed note of when a form is shown, sent back with the comment."""
+    return signing.dumps(time.time(), salt=_STAMP_SALT)
+
+
+def _seconds_since(stamp: str | None) -> tuple[float | None, bool]:
+    """How long ago the form was shown, and whether its stamp was good."""
+    if stamp is None:
+        return None, True
+    try:
+        shown = float(signing.loads(stamp, salt=_STAMP_SALT, max_age=_STAMP_MAX_AGE))
+    except (signing.BadSignature, TypeError, ValueError):
+        return None, False
+    return max(0.0, time.time() - shown), True
+
+
+def block_lists() -> rules.BlockLists:
+    entries: dict[str, list[str]] = {kind: [] for kind in BlockEntry.Kind.values}
+    for kind, value in BlockEntry.objects.values_list("kind", "value"):
+        entries[kind].append(value)
+    return rules.BlockLists(
+        phrases=tuple(entries[BlockEntry.Kind.PHRASE]),
+        networks=tuple(entries[BlockEntry.Kind.NETWORK]),
+        emails=tuple(entries[BlockEntry.Kind.EMAIL]),
+        email_domains=tuple(entries[BlockEntry.Kind.EMAIL_DOMAIN]),
+        url_domains=tuple(entries[BlockEntry.Kind.URL_DOMAIN]),
+        allowed_emails=tuple(entries[BlockEntry.Kind.ALLOW_EMAIL]),
+    )
+
+
+def thresholds(row: SpamSettings) -> rules.Thresholds:
+    return rules.Thresholds(
+        min_seconds=float(row.min_seconds),
+        max_links=row.max_links,
+        filter_hold=row.filter_hold,
+        filter_reject=row.filter_reject,
+    )
+
+
+def screen(
+    *,
+    body: str,
+    author_name: str,
+    author_email: str,
+    trusted: bool,
+    signals: Signals | None,
+) -> rules.Verdict:
+    """Judges a comment about to be posted; ``signals`` is None for imports."""
+    row = SpamSettings.load()
+    seconds, stamp_valid = _seconds_since(signals.form_stamp if signals else None)
+    duplicates = 0
+    # Short texts ("Asante sana", "True.") are said by many readers in good faith.
+    if row.duplicate_minutes and len(rules.letters_of(body)) >= MIN_DUPLICATE_LETTERS:
+        since = timezone.now() - timedelta(minutes=row.duplicate_minutes)
+        duplicates = Comment.objects.filter(
+            fingerprint=rules.fingerprint(body), created__gte=since
+        ).count()
+    candidate = rules.Candidate(
+        body=body,
+        author_name=author_name,
+        author_email=author_email,
+        address=signals.address if signals else "",
+        seconds_to_post=seconds,
+        form_stamp_valid=stamp_valid,
+        honeypot=signals.honeypot if signals and row.honeypot else "",
+        duplicates=duplicates,
+        trusted=trusted,
+    )
+    return rules.judge(candidate, block_lists(), thresholds(row))
