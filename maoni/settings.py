@@ -193,6 +193,9 @@ LOGGING = {
 # Maoni's own settings.
 MAONI_SITE_NAME = os.environ.get("MAONI_SITE_NAME", "Maoni")
 MAONI_COMMENTS_PER_PAGE = 50
+# Proxies (addresses or ranges) whose X-Forwarded-For header is believed,
+# e.g. "127.0.0.1,10.0.0.0/8" behind nginx. Empty: the header is ignored.
+MAONI_TRUSTED_PROXIES = env_list("MAONI_TRUSTED_PROXIES", "")
 MAONI_CAPTCHA_LIFETIME_SECONDS = 24 * 60 * 60
 # Moderators get at most one digest of held comments per this many minutes.
 MAONI_DIGEST_MINUTES = int(os.environ.get("MAONI_DIGEST_MINUTES", "15"))

@@ -8,6 +8,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import ipaddress
+from collections.abc import Sequence
 
 # One IPv6 customer usually holds a whole /64, so the /64 counts as one client.
 _IPV6_PREFIX = 64
@@ -33,3 +34,37 @@ def client_key(address: str, *, secret: str) -> str:
         return ""
     digest = hmac.new(secret.encode(), network.encode(), hashlib.sha256).hexdigest()
     return digest[:32]
+
+
+def client_address(remote: str, forwarded_for: str, trusted_proxies: Sequence[str]) -> str:
+    """The address of the client a request came from.
+
+    ``X-Forwarded-For`` is believed only as far as it was written by trusted
+    proxies: reading from the right, each hop added by a trusted proxy is
+    skipped, and the first address that is not a trusted proxy is the
+    client. Anything a client wrote into the header itself is never reached.
+    """
+    networks = []
+    for proxy in trusted_proxies:
+        try:
+            networks.append(ipaddress.ip_network(proxy.strip(), strict=False))
+        except ValueError:
+            continue
+
+    def trusted(address: str) -> bool:
+        try:
+            ip = ipaddress.ip_address(address)
+        except ValueError:
+            return False
+        return any(ip in network for network in networks)
+
+    if not trusted(remote):
+        return remote
+    hops = [hop.strip() for hop in forwarded_for.split(",") if hop.strip()]
+    for hop in reversed(hops):
+        if not trusted(hop):
+            try:
+                return str(ipaddress.ip_address(hop))
+            except ValueError:
+                return remote
+    return remote

@@ -18,11 +18,12 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods
 
 from maoni.articles.models import Article
 from maoni.comments import ownership, services
-from maoni.comments.clients import client_key
+from maoni.comments.clients import client_address, client_key
 from maoni.comments.forms import (
     CAPTCHA_EXPIRED,
     CAPTCHA_REQUIRED,
@@ -68,9 +69,48 @@ def _stamp_to_keep(request: HttpRequest) -> str:
     return sent if sent and len(sent) < 200 else screening.form_stamp()
 
 
+def _address(request: HttpRequest) -> str:
+    return client_address(
+        request.META.get("REMOTE_ADDR", ""),
+        request.META.get("HTTP_X_FORWARDED_FOR", ""),
+        settings.MAONI_TRUSTED_PROXIES,
+    )
+
+
+def _client_key(request: HttpRequest) -> str:
+    return client_key(_address(request), secret=settings.SECRET_KEY)
+
+
+def _too_fast(
+    request: HttpRequest, *, article: Article, form: CommentForm, parent: Comment | None, wait: int
+) -> HttpResponse:
+    """429: the form again, with everything typed, and when to send it."""
+    form.is_valid()
+    form.add_error(
+        None,
+        ngettext(
+            "You are sending comments faster than this site allows. "
+            "Wait %(seconds)d second and send it again; your text is kept below.",
+            "You are sending comments faster than this site allows. "
+            "Wait %(seconds)d seconds and send it again; your text is kept below.",
+            wait,
+        )
+        % {"seconds": wait},
+    )
+    # The question already on the form is shown again; a flood must not
+    # make the site store new ones.
+    sent_id = str(request.POST.get("captcha_id", ""))[:64]
+    challenge = services.challenge_find(sent_id) if sent_id else None
+    response = _form_page(
+        request, article=article, form=form, challenge=challenge, parent=parent, status=429
+    )
+    response["Retry-After"] = str(wait)
+    return response
+
+
 def _signals(request: HttpRequest) -> screening.Signals:
     return screening.Signals(
-        address=request.META.get("REMOTE_ADDR", ""),
+        address=_address(request),
         # Absent: unknown (the check is skipped); present but altered: held.
         form_stamp=request.POST.get("form_stamp"),
         honeypot=str(request.POST.get("website", "")),
@@ -137,6 +177,12 @@ def post_comment(request: HttpRequest, slug: str) -> HttpResponse:
     policy = article.thread.policy()
     parent = _reply_target(request.POST.get("parent", ""), article)
     form = CommentForm(request.POST, registered=user is not None, contact=policy.anonymous_contact)
+    trusted = services.is_trusted(user)
+    if not trusted:
+        # Every send counts against the client, before any other work is done.
+        wait = screening.rate_check(screening.client_limit(_client_key(request)))
+        if wait:
+            return _too_fast(request, article=article, form=form, parent=parent, wait=wait)
     valid = form.is_valid()
 
     challenge: Challenge | None = None
@@ -190,6 +236,14 @@ def post_comment(request: HttpRequest, slug: str) -> HttpResponse:
                     preview=preview,
                     parent=parent,
                 )
+            if not trusted:
+                wait = screening.rate_check(
+                    screening.comment_limits(
+                        email=fields["author_email"], thread_id=article.thread_id
+                    )
+                )
+                if wait:
+                    return _too_fast(request, article=article, form=form, parent=parent, wait=wait)
             comment = services.comment_post(
                 thread=article.thread,
                 user=user,

@@ -91,6 +91,21 @@ class SpamSettings(models.Model):
         help_text=_("Between 0 and 1; empty turns rejecting by the filter off."),
     )
 
+    client_per_hour = models.PositiveIntegerField(
+        _("posts an hour from one client"),
+        default=60,
+        help_text=_("Every send of the form counts (previews too). 0 turns this limit off."),
+    )
+    client_burst = models.PositiveSmallIntegerField(_("… of which at once"), default=10)
+    email_per_hour = models.PositiveIntegerField(
+        _("comments an hour from one e-mail address"), default=30
+    )
+    email_burst = models.PositiveSmallIntegerField(_("… of which at once"), default=5)
+    thread_per_hour = models.PositiveIntegerField(
+        _("comments an hour on one article"), default=1200
+    )
+    thread_burst = models.PositiveSmallIntegerField(_("… of which at once"), default=100)
+
     class Meta:
         verbose_name = _("spam settings")
         verbose_name_plural = _("spam settings")
@@ -137,3 +152,14 @@ class BlockEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()}: {self.value}"
+
+
+class RateBucket(models.Model):
+    """A token bucket of the rate limits, by key ("client:…", "email:…", "thread:…")."""
+
+    key = models.CharField(max_length=300, primary_key=True)
+    tokens = models.FloatField()
+    updated = models.FloatField()
+
+    def __str__(self) -> str:
+        return self.key

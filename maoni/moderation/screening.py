@@ -12,11 +12,12 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from django.core import signing
+from django.db import transaction
 from django.utils import timezone
 
 from maoni.comments.models import Comment
-from maoni.moderation import rules
-from maoni.moderation.models import BlockEntry, SpamSettings
+from maoni.moderation import ratelimit, rules
+from maoni.moderation.models import BlockEntry, RateBucket, SpamSettings
 
 # Texts shorter than this (in letters and digits) are never counted as duplicates.
 MIN_DUPLICATE_LETTERS = 24
@@ -104,3 +105,46 @@ def screen(
         trusted=trusted,
     )
     return rules.judge(candidate, block_lists(), thresholds(row))
+
+
+def rate_check(keys: list[tuple[str, ratelimit.Limit]]) -> int:
+    """Takes a token from each key's bucket; returns 0, or seconds to wait if any is empty.
+
+    Nothing is written when a request is refused, so a flood costs reads only.
+    """
+    now = time.time()
+    stored = {
+        bucket.key: ratelimit.Bucket(bucket.tokens, bucket.updated)
+        for bucket in RateBucket.objects.filter(key__in=[key for key, _limit in keys])
+    }
+    decisions = [
+        (key, ratelimit.take(stored.get(key), now=now, limit=limit)) for key, limit in keys
+    ]
+    refused = [decision.retry_after for _key, decision in decisions if not decision.allowed]
+    if refused:
+        return max(refused)
+    with transaction.atomic():
+        for key, decision in decisions:
+            if decision.bucket is not None:
+                RateBucket.objects.update_or_create(
+                    key=key,
+                    defaults={"tokens": decision.bucket.tokens, "updated": decision.bucket.updated},
+                )
+    return 0
+
+
+def client_limit(client_key: str) -> list[tuple[str, ratelimit.Limit]]:
+    row = SpamSettings.load()
+    if not client_key:
+        return []
+    return [(f"client:{client_key}", ratelimit.Limit(row.client_per_hour, row.client_burst))]
+
+
+def comment_limits(*, email: str, thread_id: int) -> list[tuple[str, ratelimit.Limit]]:
+    row = SpamSettings.load()
+    limits = [(f"thread:{thread_id}", ratelimit.Limit(row.thread_per_hour, row.thread_burst))]
+    if email:
+        limits.append(
+            (f"email:{email.strip().lower()}", ratelimit.Limit(row.email_per_hour, row.email_burst))
+        )
+    return limits

@@ -29,3 +29,27 @@ def test_key_hides_the_address_and_depends_on_the_secret():
     assert len(key) == 32
     assert key != client_key("192.0.2.10", secret="two")
     assert client_key("junk", secret="one") == ""
+
+
+@pytest.mark.parametrize(
+    ("remote", "forwarded", "trusted", "client"),
+    [
+        # No trusted proxy: the header is ignored, whatever it says.
+        ("203.0.113.9", "198.51.100.1", [], "203.0.113.9"),
+        # Through one trusted proxy: its hop is the client.
+        ("10.0.0.2", "198.51.100.1", ["10.0.0.0/8"], "198.51.100.1"),
+        # A client that forges the header gains nothing: the proxy appended the real one.
+        ("10.0.0.2", "1.2.3.4, 198.51.100.1", ["10.0.0.0/8"], "198.51.100.1"),
+        # Two trusted proxies in a row.
+        ("10.0.0.2", "198.51.100.1, 10.0.0.3", ["10.0.0.0/8"], "198.51.100.1"),
+        # A request from a proxy without the header is the proxy's own.
+        ("10.0.0.2", "", ["10.0.0.0/8"], "10.0.0.2"),
+        # Junk in the header falls back to the proxy's address.
+        ("10.0.0.2", "not-an-address", ["10.0.0.0/8"], "10.0.0.2"),
+        ("::1", "2001:db8::5", ["::1"], "2001:db8::5"),
+    ],
+)
+def test_client_address(remote, forwarded, trusted, client):
+    from maoni.comments.clients import client_address
+
+    assert client_address(remote, forwarded, trusted) == client
