@@ -8,7 +8,7 @@ WORKERS ?= $(shell nproc 2>/dev/null || echo 2)
 # Threads per worker that run Django; requests beyond them wait in the queue.
 THREADS ?= 2
 
-.PHONY: run serve test check lint format typecheck lock clean install install-dev
+.PHONY: run serve test check lint format typecheck lock clean install install-dev bench-spam
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -28,6 +28,7 @@ install-dev: $(VENV)/.dev-installed
 run: install
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
+	$(BIN)/python manage.py train_filter --if-empty
 	$(BIN)/python manage.py load_demo
 	@echo ""
 	@echo "Maoni is serving at http://$(HOST):$(PORT)/  (Ctrl-C stops it)"
@@ -51,6 +52,10 @@ check: lint typecheck
 format: install-dev
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
+
+# How well the spam checks do on bench/data (a benchmark: it prints figures).
+bench-spam: install
+	$(BIN)/python bench/spam.py
 
 # Re-pins every dependency; commit both lock files afterwards.
 lock: install-dev

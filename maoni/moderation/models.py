@@ -78,7 +78,7 @@ class SpamSettings(models.Model):
         _("hold when the filter's score reaches"),
         null=True,
         blank=True,
-        default=0.5,
+        default=0.9,
         validators=[MinValueValidator(0.0), MaxValueValidator(1.0)],
         help_text=_("Between 0 and 1; empty turns holding by the filter off."),
     )
@@ -163,3 +163,47 @@ class RateBucket(models.Model):
 
     def __str__(self) -> str:
         return self.key
+
+
+class FilterFeature(models.Model):
+    """How often the spam filter has seen a feature in spam and in ham."""
+
+    feature = models.CharField(max_length=64, unique=True)
+    spam = models.PositiveIntegerField(default=0)
+    ham = models.PositiveIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"{self.feature}: {self.spam} spam, {self.ham} ham"
+
+
+class FilterTotals(models.Model):
+    """How many spam and ham documents the filter has learnt from: one row."""
+
+    spam_documents = models.PositiveIntegerField(default=0)
+    ham_documents = models.PositiveIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"{self.spam_documents} spam, {self.ham_documents} ham"
+
+
+class Training(models.Model):
+    """What the filter learnt from a moderator's decision on one comment.
+
+    The features are kept because a moderator may edit the text later: taking
+    a lesson back must remove exactly what was added.
+    """
+
+    class Label(models.TextChoices):
+        SPAM = "spam", _("spam")
+        HAM = "ham", _("not spam")
+
+    comment = models.OneToOneField(
+        Comment, null=True, on_delete=models.SET_NULL, related_name="training"
+    )
+    label = models.CharField(max_length=4, choices=Label.choices)
+    features = models.JSONField(default=list)
+    version = models.PositiveSmallIntegerField()
+    created = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"{self.label} ({len(self.features)} features)"

@@ -44,7 +44,7 @@ class Thresholds:
     min_seconds: float = 3.0
     max_links: int = 2
     duplicate_action: Action = Action.HOLD
-    filter_hold: float | None = 0.5
+    filter_hold: float | None = 0.9
     filter_reject: float | None = 0.99
 
 

@@ -16,7 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from maoni.comments.models import Comment
-from maoni.moderation import ratelimit, rules
+from maoni.moderation import classifier, learning, ratelimit, rules
 from maoni.moderation.models import BlockEntry, RateBucket, SpamSettings
 
 # Texts shorter than this (in letters and digits) are never counted as duplicates.
@@ -93,6 +93,7 @@ def screen(
         duplicates = Comment.objects.filter(
             fingerprint=rules.fingerprint(body), created__gte=since
         ).count()
+    scored = None if trusted else learning.filter_score(body=body, author_name=author_name)
     candidate = rules.Candidate(
         body=body,
         author_name=author_name,
@@ -103,6 +104,8 @@ def screen(
         honeypot=signals.honeypot if signals and row.honeypot else "",
         duplicates=duplicates,
         trusted=trusted,
+        filter_score=scored.probability if scored is not None else None,
+        filter_reasons=classifier.explain(scored) if scored is not None else "",
     )
     return rules.judge(candidate, block_lists(), thresholds(row))
 

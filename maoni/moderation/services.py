@@ -21,6 +21,7 @@ from django.utils import timezone
 from maoni.comments.models import Comment, Thread
 from maoni.comments.services import comment_check, comment_post
 from maoni.comments.text import render_plain
+from maoni.moderation import learning
 from maoni.moderation.models import AuditEntry
 from maoni.notifications import services as notifications
 
@@ -29,6 +30,9 @@ if TYPE_CHECKING:
 
 Status = Comment.Status
 Action = AuditEntry.Action
+
+# What the spam filter learns from each action (True: spam).
+LESSONS: dict[str, bool] = {Action.PUBLISH: False, Action.SPAM: True}
 
 # A deleted comment can be restored for this long; then it is purged.
 RECOVERY_PERIOD = timedelta(days=30)
@@ -114,6 +118,11 @@ def comments_moderate(
             )
             changed.append(comment)
         _bump(deltas, (comment.thread_id for comment in changed))
+        # A moderator's publish or spam is a lesson for the filter; an
+        # author deleting their own comment is not.
+        if action in LESSONS and not by_author:
+            for comment in changed:
+                learning.comment_learn(comment=comment, spam=LESSONS[action])
         for comment in changed:
             if comment.status == Status.PUBLISHED and comment.parent_id is not None:
                 transaction.on_commit(partial(notifications.reply_published, reply_id=comment.pk))

@@ -45,9 +45,9 @@ def test_an_ordinary_comment_is_published_with_no_reasons():
         ),
         ({"duplicates": 2}, Action.HOLD, "same text posted 2 times recently"),
         (
-            {"filter_score": 0.7, "filter_reasons": "filter score 0.70: tokens jackpot"},
+            {"filter_score": 0.93, "filter_reasons": "filter score 0.93: tokens jackpot"},
             Action.HOLD,
-            "filter score 0.70: tokens jackpot",
+            "filter score 0.93: tokens jackpot",
         ),
         ({"filter_score": 0.995}, Action.REJECT, "filter score 0.99"),
         ({"filter_score": 0.2}, Action.PUBLISH, None),
@@ -159,7 +159,7 @@ def test_every_reason_is_kept_and_the_strictest_action_wins():
         lists,
         body="Jackpot! http://odds.example/1 http://x.example http://y.example",
         seconds_to_post=2,
-        filter_score=0.8,
+        filter_score=0.95,
     )
     assert result.action is Action.REJECT
     assert len(result.reasons) == 5

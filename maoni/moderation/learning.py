@@ -1,0 +1,139 @@
+"""The spam filter's memory in the database: scoring, and learning from moderators.
+
+``classifier`` is pure; this module keeps its counts in ``FilterFeature`` and
+``FilterTotals``. Publishing a held comment teaches "not spam", marking one as
+spam teaches "spam"; a reversed decision takes the earlier lesson back.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+from django.db import transaction
+from django.db.models import F
+from django.db.models.functions import Greatest
+
+from maoni.comments.models import Comment
+from maoni.moderation import classifier
+from maoni.moderation.models import FilterFeature, FilterTotals, Training
+from maoni.moderation.rules import links_in
+
+SEED = Path(__file__).parent / "data" / "seed_training.jsonl"
+# Until it has learnt this many of each, the filter's score is not acted on.
+MIN_DOCUMENTS = 20
+
+
+def _totals() -> FilterTotals:
+    row, _created = FilterTotals.objects.get_or_create(pk=1)
+    return row
+
+
+def features_of(comment: Comment) -> frozenset[str]:
+    return classifier.features(
+        comment.body, author_name=comment.author_name, links=links_in(comment.body)
+    )
+
+
+def filter_score(*, body: str, author_name: str) -> classifier.Score | None:
+    """The filter's score for a text, or None while it knows too little to judge."""
+    totals = _totals()
+    if min(totals.spam_documents, totals.ham_documents) < MIN_DOCUMENTS:
+        return None
+    found = classifier.features(body, author_name=author_name, links=links_in(body))
+    counts = {
+        row.feature: classifier.Counts(spam=row.spam, ham=row.ham)
+        for row in FilterFeature.objects.filter(feature__in=found)
+    }
+    return classifier.score(
+        found,
+        counts,
+        spam_documents=totals.spam_documents,
+        ham_documents=totals.ham_documents,
+    )
+
+
+def _add(found: Iterable[str], *, spam: bool, sign: int) -> None:
+    found = list(found)
+    column = "spam" if spam else "ham"
+    if sign > 0:
+        FilterFeature.objects.bulk_create(
+            [FilterFeature(feature=feature) for feature in found], ignore_conflicts=True
+        )
+        FilterFeature.objects.filter(feature__in=found).update(**{column: F(column) + 1})
+    else:
+        FilterFeature.objects.filter(feature__in=found).update(
+            **{column: Greatest(F(column) - 1, 0)}
+        )
+    documents = f"{column}_documents"
+    _totals()
+    FilterTotals.objects.filter(pk=1).update(**{documents: Greatest(F(documents) + sign, 0)})
+
+
+def comment_learn(*, comment: Comment, spam: bool) -> None:
+    """Teaches the filter a moderator's decision; a reversed one replaces the old lesson."""
+    label = Training.Label.SPAM if spam else Training.Label.HAM
+    with transaction.atomic():
+        earlier = Training.objects.select_for_update().filter(comment=comment).first()
+        if earlier is not None and earlier.label == label:
+            return
+        if earlier is not None:
+            _add(earlier.features, spam=earlier.label == Training.Label.SPAM, sign=-1)
+            earlier.delete()
+        found = sorted(features_of(comment))
+        _add(found, spam=spam, sign=1)
+        Training.objects.create(
+            comment=comment, label=label, features=found, version=classifier.FEATURE_VERSION
+        )
+
+
+def seed_examples(path: Path = SEED) -> list[tuple[str, str, bool]]:
+    """The built-in training set: (body, author name, is spam)."""
+    examples = []
+    with path.open(encoding="utf-8") as lines:
+        for line in lines:
+            if line.strip():
+                item = json.loads(line)
+                examples.append(
+                    (item["body"], item.get("author_name", ""), item["label"] == "spam")
+                )
+    return examples
+
+
+def filter_rebuild(*, seed: Sequence[tuple[str, str, bool]] | None = None) -> tuple[int, int]:
+    """Forgets every count and learns again: the built-in set, then every decision.
+
+    Returns how many spam and ham documents the filter then knows.
+    """
+    model = classifier.Model(counts={})
+    for body, author_name, spam in seed if seed is not None else seed_examples():
+        model.learn(body, spam=spam, author_name=author_name, links=links_in(body))
+    with transaction.atomic():
+        for training in Training.objects.select_related("comment"):
+            if training.comment is not None and training.version != classifier.FEATURE_VERSION:
+                training.features = sorted(features_of(training.comment))
+                training.version = classifier.FEATURE_VERSION
+                training.save(update_fields=["features", "version"])
+            model.add(training.features, spam=training.label == Training.Label.SPAM)
+        FilterFeature.objects.all().delete()
+        FilterFeature.objects.bulk_create(
+            (
+                FilterFeature(feature=feature, spam=counts.spam, ham=counts.ham)
+                for feature, counts in model.counts.items()
+            ),
+            batch_size=1000,
+        )
+        FilterTotals.objects.update_or_create(
+            pk=1,
+            defaults={
+                "spam_documents": model.spam_documents,
+                "ham_documents": model.ham_documents,
+            },
+        )
+    return model.spam_documents, model.ham_documents
+
+
+def filter_is_empty() -> bool:
+    totals = _totals()
+    return totals.spam_documents == 0 and totals.ham_documents == 0
