@@ -13,7 +13,7 @@ from maoni.comments import ownership, services
 from maoni.comments.forms import CommentForm
 from maoni.comments.models import Comment, Display, Policy
 from maoni.comments.paging import ThreadPages
-from maoni.comments.views import asks_captcha
+from maoni.comments.views import asks_captcha_up_front
 from maoni.moderation import screening
 
 
@@ -33,7 +33,7 @@ def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
         form = CommentForm(
             registered=request.user.is_authenticated, contact=policy.anonymous_contact
         )
-        if asks_captcha(request):
+        if asks_captcha_up_front(request):
             challenge = services.challenge_issue()
     context = {
         "article": article,

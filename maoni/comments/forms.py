@@ -17,6 +17,7 @@ CAPTCHA_DESCRIPTION = _(
 CAPTCHA_HELP = _("Solve this simple math problem and enter the result. E.g. for 1+3, enter 4.")
 CAPTCHA_WRONG = _("The answer you entered for the CAPTCHA was not correct.")
 CAPTCHA_REQUIRED = _("Math question field is required.")
+CAPTCHA_SUSPICIOUS = _("Answer this question to post your comment.")
 CAPTCHA_EXPIRED = _("The CAPTCHA question has expired. Answer the new question.")
 FORMAT_TIPS = (
     _("No HTML tags allowed."),

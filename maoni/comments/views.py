@@ -27,14 +27,18 @@ from maoni.comments.clients import client_address, client_key
 from maoni.comments.forms import (
     CAPTCHA_EXPIRED,
     CAPTCHA_REQUIRED,
+    CAPTCHA_SUSPICIOUS,
     CAPTCHA_WRONG,
     CommentEditForm,
+    CommentFields,
     CommentForm,
 )
 from maoni.comments.models import Challenge, Comment, user_display_name
 from maoni.comments.paging import page_of
 from maoni.comments.text import render_plain
 from maoni.moderation import screening
+from maoni.moderation.models import SpamSettings
+from maoni.moderation.rules import Action
 from maoni.moderation.services import comment_edit, comments_moderate
 
 POSTED = "Your comment has been posted."
@@ -45,9 +49,18 @@ QUEUED = (
 
 
 def asks_captcha(request: HttpRequest) -> bool:
-    """Staff and moderators are trusted; everyone else answers a question per comment."""
+    """Staff and moderators are trusted; everyone else may be asked a question."""
     user = request.user if request.user.is_authenticated else None
     return not services.is_trusted(user)
+
+
+def asks_captcha_up_front(request: HttpRequest) -> bool:
+    """True where the form shows a question before anything is typed.
+
+    With the CAPTCHA policy "when suspicious", the question is asked only of
+    a comment the other checks would hold.
+    """
+    return asks_captcha(request) and SpamSettings.load().captcha == SpamSettings.Captcha.ALWAYS
 
 
 def _sent_valid_utf8(request: HttpRequest) -> bool:
@@ -188,7 +201,11 @@ def post_comment(request: HttpRequest, slug: str) -> HttpResponse:
     challenge: Challenge | None = None
     # Set only once the CAPTCHA is solved; comment_post consumes it.
     solved_id: str | None = None
-    if asks_captcha(request):
+    # Under "when suspicious" a question is in play only once one was asked.
+    in_play = asks_captcha_up_front(request) or (
+        asks_captcha(request) and bool(request.POST.get("captcha_id"))
+    )
+    if in_play:
         challenge_id = str(request.POST.get("captcha_id", ""))[:64]
         typed = str(request.POST.get("captcha_answer", ""))
         existing = services.challenge_find(challenge_id) if challenge_id else None
@@ -236,6 +253,17 @@ def post_comment(request: HttpRequest, slug: str) -> HttpResponse:
                     preview=preview,
                     parent=parent,
                 )
+            if not in_play and asks_captcha(request) and _suspicious(request, fields):
+                form.add_error("captcha_answer", CAPTCHA_SUSPICIOUS)
+                challenge = services.challenge_issue()
+                return _form_page(
+                    request,
+                    article=article,
+                    form=form,
+                    challenge=challenge,
+                    parent=parent,
+                    status=400,
+                )
             if not trusted:
                 wait = screening.rate_check(
                     screening.comment_limits(
@@ -247,9 +275,7 @@ def post_comment(request: HttpRequest, slug: str) -> HttpResponse:
             comment = services.comment_post(
                 thread=article.thread,
                 user=user,
-                client_key=client_key(
-                    request.META.get("REMOTE_ADDR", ""), secret=settings.SECRET_KEY
-                ),
+                client_key=_client_key(request),
                 challenge_id=solved_id,
                 parent=parent,
                 signals=_signals(request),
@@ -271,11 +297,23 @@ def post_comment(request: HttpRequest, slug: str) -> HttpResponse:
                 ownership.remember(request, response, comment)
             return response
 
-    if asks_captcha(request) and (challenge is None or not challenge.solved):
+    if in_play and (challenge is None or not challenge.solved):
         challenge = services.challenge_issue()
     return _form_page(
         request, article=article, form=form, challenge=challenge, parent=parent, status=400
     )
+
+
+def _suspicious(request: HttpRequest, fields: CommentFields) -> bool:
+    """Whether the spam checks would hold this comment (and so ask the question first)."""
+    verdict = screening.screen(
+        body=fields["body"],
+        author_name=fields["author_name"],
+        author_email=fields["author_email"],
+        trusted=False,
+        signals=_signals(request),
+    )
+    return verdict.action is Action.HOLD
 
 
 def _reply_target(raw_id: str, article: Article) -> Comment | None:
@@ -304,7 +342,7 @@ def reply(request: HttpRequest, comment_id: int) -> HttpResponse:
         registered=request.user.is_authenticated,
         contact=policy.anonymous_contact,
     )
-    challenge = services.challenge_issue() if asks_captcha(request) else None
+    challenge = services.challenge_issue() if asks_captcha_up_front(request) else None
     return _form_page(request, article=article, form=form, challenge=challenge, parent=comment)
 
 

@@ -91,6 +91,13 @@ class SpamSettings(models.Model):
         help_text=_("Between 0 and 1; empty turns rejecting by the filter off."),
     )
 
+    class Captcha(models.TextChoices):
+        ALWAYS = "always", _("Always: every comment answers a question")
+        SUSPICIOUS = "suspicious", _("When suspicious: only comments the other checks would hold")
+
+    captcha = models.CharField(
+        _("math question"), max_length=10, choices=Captcha.choices, default=Captcha.ALWAYS
+    )
     client_per_hour = models.PositiveIntegerField(
         _("posts an hour from one client"),
         default=60,
