@@ -8,7 +8,7 @@ WORKERS ?= $(shell nproc 2>/dev/null || echo 2)
 # Threads per worker that run Django; requests beyond them wait in the queue.
 THREADS ?= 2
 
-.PHONY: run serve test check lint format typecheck lock clean install install-dev bench-spam
+.PHONY: run serve test check lint format typecheck lock clean install install-dev bench bench-spam bench-flood
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -53,9 +53,16 @@ format: install-dev
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
-# How well the spam checks do on bench/data (a benchmark: it prints figures).
+# Benchmarks print figures; they are not tests. See docs/benchmarks.md.
+bench: bench-flood
+
+# How well the spam checks do on bench/data.
 bench-spam: install
 	$(BIN)/python bench/spam.py
+
+# What 500 posts a minute from one address cost the server and its readers.
+bench-flood: install
+	$(BIN)/python bench/flood.py
 
 # Re-pins every dependency; commit both lock files afterwards.
 lock: install-dev

@@ -94,28 +94,25 @@ def _client_key(request: HttpRequest) -> str:
     return client_key(_address(request), secret=settings.SECRET_KEY)
 
 
-def _too_fast(
-    request: HttpRequest, *, article: Article, form: CommentForm, parent: Comment | None, wait: int
-) -> HttpResponse:
-    """429: the form again, with everything typed, and when to send it."""
-    form.is_valid()
-    form.add_error(
-        None,
-        ngettext(
-            "You are sending comments faster than this site allows. "
-            "Wait %(seconds)d second and send it again; your text is kept below.",
-            "You are sending comments faster than this site allows. "
-            "Wait %(seconds)d seconds and send it again; your text is kept below.",
-            wait,
-        )
-        % {"seconds": wait},
-    )
-    # The question already on the form is shown again; a flood must not
-    # make the site store new ones.
-    sent_id = str(request.POST.get("captcha_id", ""))[:64]
-    challenge = services.challenge_find(sent_id) if sent_id else None
-    response = _form_page(
-        request, article=article, form=form, challenge=challenge, parent=parent, status=429
+def _too_fast(request: HttpRequest, wait: int) -> HttpResponse:
+    """429: what was typed, in a form to send again, and when.
+
+    Built from the request alone, with no database read, so that refusing a
+    flood stays cheap; the question, if one is due, is asked on the next send.
+    """
+    message = ngettext(
+        "You are sending comments faster than this site allows. "
+        "Wait %(seconds)d second and send it again; your text is kept below.",
+        "You are sending comments faster than this site allows. "
+        "Wait %(seconds)d seconds and send it again; your text is kept below.",
+        wait,
+    ) % {"seconds": wait}
+    kept = {
+        name: str(request.POST.get(name, ""))[:20_000]
+        for name in ("name", "mail", "body", "parent", "form_stamp", "notify")
+    }
+    response = render(
+        request, "comments/too_fast.html", {"message": message, "kept": kept}, status=429
     )
     response["Retry-After"] = str(wait)
     return response
@@ -169,6 +166,14 @@ def post_comment(request: HttpRequest, slug: str) -> HttpResponse:
     Every outcome other than a saved comment shows the form again with all
     that the reader typed, and a fresh question where one is still needed.
     """
+    user = request.user if request.user.is_authenticated else None
+    trusted = services.is_trusted(user)
+    # Every send counts against the client, before any other work is done:
+    # a flood is refused for the price of one read.
+    if request.method == "POST" and not trusted:
+        wait = screening.rate_check(screening.client_limit(_client_key(request)))
+        if wait:
+            return _too_fast(request, wait)
     article = get_object_or_404(Article.objects.published(), slug=slug)
     if request.method == "GET":
         return redirect(f"{article.get_absolute_url()}#comment-form")
@@ -186,16 +191,9 @@ def post_comment(request: HttpRequest, slug: str) -> HttpResponse:
             )
         )
 
-    user = request.user if request.user.is_authenticated else None
     policy = article.thread.policy()
     parent = _reply_target(request.POST.get("parent", ""), article)
     form = CommentForm(request.POST, registered=user is not None, contact=policy.anonymous_contact)
-    trusted = services.is_trusted(user)
-    if not trusted:
-        # Every send counts against the client, before any other work is done.
-        wait = screening.rate_check(screening.client_limit(_client_key(request)))
-        if wait:
-            return _too_fast(request, article=article, form=form, parent=parent, wait=wait)
     valid = form.is_valid()
 
     challenge: Challenge | None = None
@@ -271,7 +269,7 @@ def post_comment(request: HttpRequest, slug: str) -> HttpResponse:
                     )
                 )
                 if wait:
-                    return _too_fast(request, article=article, form=form, parent=parent, wait=wait)
+                    return _too_fast(request, wait)
             comment = services.comment_post(
                 thread=article.thread,
                 user=user,

@@ -137,9 +137,9 @@ def rate_check(keys: list[tuple[str, ratelimit.Limit]]) -> int:
 
 
 def client_limit(client_key: str) -> list[tuple[str, ratelimit.Limit]]:
-    row = SpamSettings.load()
     if not client_key:
         return []
+    row = SpamSettings.load()
     return [(f"client:{client_key}", ratelimit.Limit(row.client_per_hour, row.client_burst))]
 
 

@@ -79,3 +79,17 @@ def test_moderators_are_not_limited(article, django_user_model):
             f"/news/{article.slug}/comment/", {"body": f"Note {number}", "op": "save"}
         )
         assert response.status_code == 302
+
+
+def test_a_refusal_reads_two_rows_and_writes_nothing(article):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    SpamSettings.objects.create(client_per_hour=60, client_burst=1)
+    client = Client(REMOTE_ADDR="198.51.100.77")
+    client.post(f"/news/{article.slug}/comment/", {"body": "first"})
+    with CaptureQueriesContext(connection) as queries:
+        response = client.post(f"/news/{article.slug}/comment/", {"body": "second"})
+    assert response.status_code == 429
+    assert len(queries) <= 2
+    assert all(query["sql"].lstrip().upper().startswith("SELECT") for query in queries)
