@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.contrib import admin
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
@@ -22,18 +24,21 @@ class CommentAdmin(admin.ModelAdmin[Comment]):
         return False
 
 
-@admin.register(CommentSettings)
-class CommentSettingsAdmin(admin.ModelAdmin[CommentSettings]):
-    """The one row of site-wide comment settings."""
+class OneRowAdmin(admin.ModelAdmin[Any]):
+    """The admin of a one-row settings table: its list is its single row."""
 
     def changelist_view(self, request: HttpRequest, extra_context: object = None) -> HttpResponse:
-        row = CommentSettings.load()
-        return HttpResponseRedirect(reverse("admin:comments_commentsettings_change", args=[row.pk]))
+        row = self.model.load()
+        meta = self.model._meta
+        return HttpResponseRedirect(
+            reverse(f"admin:{meta.app_label}_{meta.model_name}_change", args=[row.pk])
+        )
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False
 
-    def has_delete_permission(
-        self, request: HttpRequest, obj: CommentSettings | None = None
-    ) -> bool:
+    def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
         return False
+
+
+admin.site.register(CommentSettings, OneRowAdmin)

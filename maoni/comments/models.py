@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Self
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -57,7 +57,23 @@ ROOT_SEGMENT = 17
 PATH_SEGMENT = 6
 
 
-class CommentSettings(models.Model):
+class OneRow(models.Model):
+    """A table of settings that holds exactly one row, made on first use."""
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.pk = 1
+        super().save(*args, **kwargs)
+
+    @classmethod
+    def load(cls) -> Self:
+        row, _created = cls._default_manager.get_or_create(pk=1)
+        return row
+
+
+class CommentSettings(OneRow):
     """The site's comment settings: one row, edited in the admin.
 
     A thread may override pre-moderation and contact information; the values
@@ -100,16 +116,6 @@ class CommentSettings(models.Model):
 
     def __str__(self) -> str:
         return str(_("Comment settings"))
-
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        # There is one row of settings.
-        self.pk = 1
-        super().save(*args, **kwargs)
-
-    @classmethod
-    def load(cls) -> CommentSettings:
-        row, _created = cls.objects.get_or_create(pk=1)
-        return row
 
 
 @dataclass(frozen=True)

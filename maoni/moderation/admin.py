@@ -1,7 +1,7 @@
 from django.contrib import admin
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
-from django.urls import reverse
+from django.http import HttpRequest
 
+from maoni.comments.admin import OneRowAdmin
 from maoni.moderation.models import AuditEntry, SpamSettings
 
 
@@ -23,16 +23,4 @@ class AuditEntryAdmin(admin.ModelAdmin[AuditEntry]):
         return False
 
 
-@admin.register(SpamSettings)
-class SpamSettingsAdmin(admin.ModelAdmin[SpamSettings]):
-    """The one row of spam settings."""
-
-    def changelist_view(self, request: HttpRequest, extra_context: object = None) -> HttpResponse:
-        row = SpamSettings.load()
-        return HttpResponseRedirect(reverse("admin:moderation_spamsettings_change", args=[row.pk]))
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: SpamSettings | None = None) -> bool:
-        return False
+admin.site.register(SpamSettings, OneRowAdmin)

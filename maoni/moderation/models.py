@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from maoni.comments.models import Comment, Thread
+from maoni.comments.models import Comment, OneRow, Thread
 
 
 class AuditEntry(models.Model):
@@ -53,7 +51,7 @@ class AuditEntry(models.Model):
         return f"{self.get_action_display()} by {who} at {self.created:%Y-%m-%d %H:%M}"
 
 
-class SpamSettings(models.Model):
+class SpamSettings(OneRow):
     """The site's spam checks: one row, edited in the admin (see docs/spam.md)."""
 
     honeypot = models.BooleanField(_("reject comments that fill in the hidden field"), default=True)
@@ -119,16 +117,6 @@ class SpamSettings(models.Model):
 
     def __str__(self) -> str:
         return str(_("Spam settings"))
-
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        # There is one row of settings.
-        self.pk = 1
-        super().save(*args, **kwargs)
-
-    @classmethod
-    def load(cls) -> SpamSettings:
-        row, _created = cls.objects.get_or_create(pk=1)
-        return row
 
 
 class BlockEntry(models.Model):
