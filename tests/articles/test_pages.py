@@ -259,3 +259,14 @@ def test_editor_edits_articles_in_the_admin(client, django_user_model):
     assert article.thread_id is not None
     assert "Ferry times change" in html_of(Client(), article.get_absolute_url())
     assert get_user_model().objects.count() == 1
+
+
+def test_pages_are_compressed_for_browsers_that_ask(client, article):
+    import gzip
+
+    response = client.get(article.get_absolute_url(), headers={"accept-encoding": "gzip"})
+    assert response["Content-Encoding"] == "gzip"
+    assert "Accept-Encoding" in response["Vary"]
+    assert article.title in gzip.decompress(response.content).decode()
+    plain = client.get(article.get_absolute_url())
+    assert "Content-Encoding" not in plain
