@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import gc
 import json
 import re
-import time
 import unicodedata
 from collections.abc import Callable
 from html.parser import HTMLParser
@@ -16,6 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from maoni.comments.text import SCHEMES, render_plain
+from tests.growth import growth
 
 VECTORS = json.loads(
     (Path(__file__).parent.parent / "data" / "plain_text_vectors.json").read_text(encoding="utf-8")
@@ -152,31 +151,11 @@ PATHOLOGICAL: dict[str, Callable[[int], str]] = {
 }
 
 
-def seconds_per_render(text: str) -> float:
-    """Returns the better of two timings, each of enough renders to be measurable."""
-
-    def timing(loops: int) -> float:
-        start = time.perf_counter()
-        for _ in range(loops):
-            render_plain(text)
-        return time.perf_counter() - start
-
-    gc.collect()
-    gc.disable()
-    try:
-        loops = 1
-        while (first := timing(loops)) < 0.005:
-            loops *= 4
-        return min(first, timing(loops)) / loops
-    finally:
-        gc.enable()
-
-
 @pytest.mark.parametrize("build", PATHOLOGICAL.values(), ids=PATHOLOGICAL.keys())
 def test_pathological_input_takes_linear_time(build: Callable[[int], str]) -> None:
     # Eight times the input should take about eight times as long; quadratic
     # time would take 64 times, and Drupal's patterns far longer still.
-    ratio = seconds_per_render(build(32_000)) / seconds_per_render(build(4_000))
+    ratio = growth(render_plain, build, 4_000)
     assert ratio < 40
 
 

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import gc
 import os
 import subprocess
 import sys
-import time
 from collections.abc import Callable
 
 import pytest
@@ -23,6 +21,7 @@ from maoni.moderation.classifier import (
     features,
     score,
 )
+from tests.growth import growth
 
 # Reader comments written for these tests, in the English, Swahili and Sheng
 # of the site's readers. Nothing here is copied from real comments.
@@ -438,31 +437,11 @@ PATHOLOGICAL: dict[str, Callable[[int], str]] = {
 }
 
 
-def seconds_per_call(text: str) -> float:
-    """Returns the better of two timings, each of enough calls to be measurable."""
-
-    def timing(loops: int) -> float:
-        start = time.perf_counter()
-        for _ in range(loops):
-            features(text)
-        return time.perf_counter() - start
-
-    gc.collect()
-    gc.disable()
-    try:
-        loops = 1
-        while (first := timing(loops)) < 0.005:
-            loops *= 4
-        return min(first, timing(loops)) / loops
-    finally:
-        gc.enable()
-
-
 @pytest.mark.parametrize("build", PATHOLOGICAL.values(), ids=PATHOLOGICAL.keys())
 def test_pathological_input_takes_linear_time(build: Callable[[int], str]) -> None:
     # Eight times the input should take about eight times as long; quadratic
     # time would take 64 times. Longer texts are cut, so the sizes stay within it.
-    ratio = seconds_per_call(build(20_000)) / seconds_per_call(build(2_500))
+    ratio = growth(features, build, 2_500)
     assert ratio < 30
 
 
