@@ -168,16 +168,12 @@ class CommentQuerySet(models.QuerySet["Comment"]):
     def for_thread(self, thread: Thread) -> CommentQuerySet:
         return self.filter(thread=thread)
 
-    def in_reading_order(self, display: str = Display.FLAT) -> CommentQuerySet:
-        """Oldest first; threaded, each reply right after what it answers."""
-        if display == Display.THREADED:
-            return self.order_by("path", "id")
+    def in_reading_order(self) -> CommentQuerySet:
+        """Oldest first, as the flat display shows them (threaded pages: comments.paging)."""
         return self.order_by("created", "id")
 
-    def before(self, comment: Comment, display: str = Display.FLAT) -> CommentQuerySet:
-        """Comments of this queryset that come before ``comment`` in reading order."""
-        if display == Display.THREADED:
-            return self.filter(Q(path__lt=comment.path) | Q(path=comment.path, id__lt=comment.pk))
+    def before(self, comment: Comment) -> CommentQuerySet:
+        """Comments of this queryset posted before ``comment``."""
         return self.filter(
             Q(created__lt=comment.created) | Q(created=comment.created, id__lt=comment.pk)
         )
@@ -281,9 +277,9 @@ class Comment(models.Model):
         # which escapes everything the reader typed.
         return mark_safe(self.body_html)  # noqa: S308
 
-    def page_number(self, display: str = Display.FLAT) -> int:
-        """Returns the 1-based page of its thread on which this public comment stands."""
-        before = Comment.objects.public().for_thread(self.thread).before(self, display).count()
+    def page_number(self) -> int:
+        """Returns the 1-based page on which this public comment stands in flat display."""
+        before = Comment.objects.public().for_thread(self.thread).before(self).count()
         return before // settings.MAONI_COMMENTS_PER_PAGE + 1
 
 

@@ -15,8 +15,8 @@ import hashlib
 import ipaddress
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Iterable
+from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 
@@ -79,7 +79,6 @@ class Candidate:
     filter_reasons: str = ""
     # Moderators, staff and allow-listed users.
     trusted: bool = False
-    links: tuple[str, ...] = field(default=())
 
 
 REJECTED = "Your comment could not be posted."
@@ -160,7 +159,7 @@ def judge(candidate: Candidate, lists: BlockLists, limits: Thresholds) -> Verdic
         if email_domain and _domain_matches(email_domain, listed):
             asked.append((Action.REJECT, f"matched block list: e-mail domain {listed}"))
             break
-    links = candidate.links or links_in(candidate.body)
+    links = links_in(candidate.body)
     for listed in lists.url_domains:
         if any(_domain_matches(domain_of(link), listed) for link in links):
             asked.append((Action.REJECT, f"matched block list: link to {listed}"))
@@ -201,11 +200,3 @@ def letters_of(text: str) -> str:
 def fingerprint(text: str) -> str:
     """A key that is the same for texts differing only in case, spacing or punctuation."""
     return hashlib.sha256(letters_of(text).encode()).hexdigest()[:32]
-
-
-def summarise(verdicts: Sequence[Verdict]) -> dict[str, int]:
-    """Counts verdicts by action, for reports and benchmarks."""
-    counts = {action.name.lower(): 0 for action in Action}
-    for verdict in verdicts:
-        counts[verdict.action.name.lower()] += 1
-    return counts
