@@ -69,9 +69,13 @@ INSTALLED_APPS = [
     "maoni.accounts",
     "maoni.moderation",
     "maoni.notifications",
+    "maoni.pagecache",
 ]
 
 MIDDLEWARE = [
+    # First, so that it stores pages as the rest leave them and a stored page
+    # skips the rest.
+    "maoni.pagecache.middleware.PageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Compresses pages; Django pads them with random bytes against BREACH-style
@@ -201,5 +205,14 @@ MAONI_COMMENTS_PER_PAGE = 50
 # e.g. "127.0.0.1,10.0.0.0/8" behind nginx. Empty: the header is ignored.
 MAONI_TRUSTED_PROXIES = env_list("MAONI_TRUSTED_PROXIES", "")
 MAONI_CAPTCHA_LIFETIME_SECONDS = 24 * 60 * 60
+# Pages for readers who are not logged in are kept in each worker's memory
+# (up to MAONI_PAGE_CACHE_MB) and served while nothing on them has changed.
+MAONI_PAGE_CACHE = env_bool("MAONI_PAGE_CACHE", default=True)
+MAONI_PAGE_CACHE_MB = int(os.environ.get("MAONI_PAGE_CACHE_MB", "32"))
+# Stored pages are answered by a thin layer in front of Django (maoni.wsgi).
+MAONI_PAGE_CACHE_FRONT = env_bool("MAONI_PAGE_CACHE_FRONT", default=True)
+# How long a CDN or proxy may serve its copy of a public page without asking
+# again (Cache-Control s-maxage); browsers always ask, and get 304s.
+MAONI_SHARED_CACHE_SECONDS = int(os.environ.get("MAONI_SHARED_CACHE_SECONDS", "5"))
 # Moderators get at most one digest of held comments per this many minutes.
 MAONI_DIGEST_MINUTES = int(os.environ.get("MAONI_DIGEST_MINUTES", "15"))

@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from maoni.articles.models import Article
 from maoni.comments.models import Challenge
+from maoni.pagecache.store import page_store
 
 
 @pytest.fixture(autouse=True)
@@ -25,6 +26,12 @@ def _plain_static_storage(settings: LazySettings) -> None:
     }
     settings.STATIC_ROOT = None
     settings.WHITENOISE_USE_FINDERS = True
+
+
+@pytest.fixture(autouse=True)
+def _empty_page_store() -> None:
+    # Rolled-back rows leave no trace in the counters; stored pages must go too.
+    page_store().clear()
 
 
 @pytest.fixture
@@ -67,6 +74,30 @@ def solve(html: str) -> tuple[str, str]:
     return challenge_id, str(challenge.answer)
 
 
+SLOT = '<div class="captcha-slot" data-captcha-slot hidden></div>'
+FORM_START = re.compile(r'(<form id="comment-form"[^>]*>)')
+
+
+def filled(client: Client, html: str) -> str:
+    """The page as its script leaves it: the form filled from ``comments:state``."""
+    if "data-state=" not in html:
+        return html
+    state = client.get("/comments/state/").json()
+    hidden = (
+        f'<input type="hidden" name="csrfmiddlewaretoken" value="{state["csrf_token"]}">'
+        f'<input type="hidden" name="form_stamp" value="{state["form_stamp"]}">'
+    )
+    html = FORM_START.sub(lambda match: match.group(1) + hidden, html, count=1)
+    return html.replace(SLOT, state["captcha"]["html"] if state["captcha"] else "")
+
+
+def open_page(client: Client, url: str) -> str:
+    """Loads a page as a browser running its script would show it."""
+    response = client.get(url)
+    assert response.status_code == 200
+    return filled(client, response.content.decode())
+
+
 class Reader:
     """A visitor with a browser-like client (CSRF checks on) posting comments."""
 
@@ -79,9 +110,7 @@ class Reader:
         return f"/news/{self.article.slug}/comment/"
 
     def open(self) -> str:
-        response = self.client.get(self.article.get_absolute_url())
-        assert response.status_code == 200
-        return response.content.decode()
+        return open_page(self.client, self.article.get_absolute_url())
 
     def csrf(self) -> str:
         return self.client.cookies["csrftoken"].value

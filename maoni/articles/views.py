@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.core.paginator import EmptyPage, Page, PageNotAnInteger, Paginator
+from django.db.models import Min
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from maoni.articles.models import Article
@@ -15,15 +17,43 @@ from maoni.comments.models import Comment, Display, Policy
 from maoni.comments.paging import ThreadPages
 from maoni.comments.views import asks_captcha_up_front
 from maoni.moderation import screening
+from maoni.pagecache.middleware import is_shared, shareable, unwatch, watch
+from maoni.pagecache.versions import FRONT, SITE, thread_slot
 
 
+@shareable
 def front_page(request: HttpRequest) -> HttpResponse:
+    # The page changes by itself when an article dated in the future comes due.
+    due = (
+        Article.objects.filter(
+            status=Article.Status.PUBLISHED, published_at__gt=timezone.now()
+        ).aggregate(next=Min("published_at"))["next"]
+        if is_shared(request)
+        else None
+    )
+    watch(request, [SITE, FRONT], expires=due.timestamp() if due else None)
     articles = Article.objects.published().newest_first().select_related("thread")
     return render(request, "articles/front_page.html", {"articles": articles})
 
 
+@shareable
 def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    """The article and a page of its comments.
+
+    The copy shared by readers who are not logged in carries nothing of
+    theirs: the form's token, time stamp and question are fetched by the
+    page's script (``comments:state``), or come with the preview page that
+    the form's first send leads to when there is no script.
+    """
+    shared = is_shared(request)
+    if shared:
+        # Counters first, rows after: a change made in between moves them on.
+        thread_id = Article.objects.filter(slug=slug).values_list("thread_id", flat=True).first()
+        if thread_id is not None:
+            watch(request, [SITE, thread_slot(thread_id)])
     article = get_object_or_404(Article.objects.published().select_related("thread"), slug=slug)
+    if shared and article.thread_id != thread_id:
+        unwatch(request)
     page = None
     policy = article.thread.policy()
     if article.shows_comments:
@@ -33,16 +63,17 @@ def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
         form = CommentForm(
             registered=request.user.is_authenticated, contact=policy.anonymous_contact
         )
-        if asks_captcha_up_front(request):
+        if not shared and asks_captcha_up_front(request):
             challenge = services.challenge_issue()
     context = {
         "article": article,
         "page": page,
-        "changeable": ownership.changeable_ids(request, list(page)) if page else set(),
+        "changeable": ownership.changeable_ids(request, list(page)) if page and not shared else (),
         "form": form,
         "challenge": challenge,
         "policy": policy,
-        "form_stamp": screening.form_stamp() if form is not None else "",
+        "shared": shared,
+        "form_stamp": screening.form_stamp() if form is not None and not shared else "",
     }
     return render(request, "articles/detail.html", context)
 

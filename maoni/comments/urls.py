@@ -4,6 +4,7 @@ from maoni.comments import views
 
 app_name = "comments"
 urlpatterns = [
+    path("comments/state/", views.state, name="state"),
     path("news/<slug:slug>/comment/", views.post_comment, name="post"),
     path("comment/<int:comment_id>/", views.permalink, name="permalink"),
     path("comment/<int:comment_id>/reply/", views.reply, name="reply"),

@@ -6,19 +6,25 @@ from urllib.parse import unquote_to_bytes
 
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.messages.storage.cookie import CookieStorage
 from django.http import (
     Http404,
     HttpRequest,
     HttpResponse,
     HttpResponseBadRequest,
     HttpResponseRedirect,
+    JsonResponse,
 )
+from django.http.response import HttpResponseBase
+from django.middleware.csrf import CsrfViewMiddleware, get_token
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
+from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods
 
 from maoni.articles.models import Article
@@ -146,8 +152,10 @@ def _form_page(
     preview: Comment | None = None,
     parent: Comment | None = None,
     status: int = 200,
+    unsaved: bool = False,
 ) -> HttpResponse:
     context = {
+        "unsaved": unsaved,
         "article": article,
         "form": form,
         "challenge": challenge,
@@ -159,12 +167,72 @@ def _form_page(
     return render(request, "comments/form_page.html", context, status=status)
 
 
+@require_GET
+@never_cache
+def state(request: HttpRequest) -> JsonResponse:
+    """What the comment form of a shared page lacks for this visitor.
+
+    The token and time stamp the form must carry, the question (with its
+    markup) when one is asked up front, and any messages waiting. Fetched by
+    the page's script when the form comes into view; never stored by a cache.
+    """
+    challenge = services.challenge_issue() if asks_captcha_up_front(request) else None
+    captcha = None
+    if challenge is not None:
+        html = render_to_string("comments/_captcha.html", {"challenge": challenge}, request)
+        captcha = {"id": challenge.pk, "prompt": challenge.prompt, "html": html}
+    return JsonResponse(
+        {
+            "csrf_token": get_token(request),
+            "form_stamp": screening.form_stamp(),
+            "captcha": captcha,
+            "messages": [
+                {"level": message.tags, "text": str(message)}
+                # Reading them empties the cookie: only where there is one.
+                for message in (messages.get_messages(request) if _has_messages(request) else ())
+            ],
+        }
+    )
+
+
+def _has_messages(request: HttpRequest) -> bool:
+    return bool(request.COOKIES.get(CookieStorage.cookie_name))
+
+
+def _sent_token(request: HttpRequest) -> bool:
+    # A request Django exempts from CSRF checks (its test client's) is treated,
+    # as Django's middleware treats it, like one whose token was checked.
+    return (
+        "csrfmiddlewaretoken" in request.POST
+        or settings.CSRF_HEADER_NAME in request.META
+        or getattr(request, "_dont_enforce_csrf_checks", False)
+    )
+
+
+def _csrf_refusal(request: HttpRequest) -> HttpResponseBase | None:
+    """The 403 for a form whose token does not match its cookie, or None when it does."""
+    # The view checked for is itself exempt from the middleware; this stands in.
+    return CsrfViewMiddleware(lambda _request: HttpResponse()).process_view(
+        request, _checked_view, (), {}
+    )
+
+
+def _checked_view(request: HttpRequest) -> HttpResponse:
+    return HttpResponse()
+
+
+@csrf_exempt
 @require_http_methods(["GET", "POST"])
-def post_comment(request: HttpRequest, slug: str) -> HttpResponse:
+def post_comment(request: HttpRequest, slug: str) -> HttpResponseBase:
     """Previews or saves a comment under an article.
 
     Every outcome other than a saved comment shows the form again with all
     that the reader typed, and a fresh question where one is still needed.
+
+    A form sent without a CSRF token comes from a shared page whose script
+    did not run: it is shown as a preview with the token and a question, and
+    nothing is saved, so it needs no token. With a token, the token is
+    checked as everywhere else.
     """
     user = request.user if request.user.is_authenticated else None
     trusted = services.is_trusted(user)
@@ -191,6 +259,12 @@ def post_comment(request: HttpRequest, slug: str) -> HttpResponse:
             )
         )
 
+    first_step = not _sent_token(request)
+    if not first_step:
+        refusal = _csrf_refusal(request)
+        if refusal is not None:
+            return refusal
+
     policy = article.thread.policy()
     parent = _reply_target(request.POST.get("parent", ""), article)
     form = CommentForm(request.POST, registered=user is not None, contact=policy.anonymous_contact)
@@ -200,8 +274,9 @@ def post_comment(request: HttpRequest, slug: str) -> HttpResponse:
     # Set only once the CAPTCHA is solved; comment_post consumes it.
     solved_id: str | None = None
     # Under "when suspicious" a question is in play only once one was asked.
-    in_play = asks_captcha_up_front(request) or (
-        asks_captcha(request) and bool(request.POST.get("captcha_id"))
+    in_play = not first_step and (
+        asks_captcha_up_front(request)
+        or (asks_captcha(request) and bool(request.POST.get("captcha_id")))
     )
     if in_play:
         challenge_id = str(request.POST.get("captcha_id", ""))[:64]
@@ -233,7 +308,7 @@ def post_comment(request: HttpRequest, slug: str) -> HttpResponse:
                 user=user,
                 policy=policy,
             )
-            if request.POST.get("op") == "preview":
+            if request.POST.get("op") == "preview" or first_step:
                 preview = Comment(
                     author_name=fields["author_name"],
                     body=fields["body"],
@@ -243,6 +318,8 @@ def post_comment(request: HttpRequest, slug: str) -> HttpResponse:
                 )
                 if user is not None:
                     preview.author_name = user_display_name(user)
+                if first_step and asks_captcha_up_front(request):
+                    challenge = services.challenge_issue()
                 return _form_page(
                     request,
                     article=article,
@@ -250,6 +327,7 @@ def post_comment(request: HttpRequest, slug: str) -> HttpResponse:
                     challenge=challenge,
                     preview=preview,
                     parent=parent,
+                    unsaved=first_step,
                 )
             if not in_play and asks_captcha(request) and _suspicious(request, fields):
                 form.add_error("captcha_answer", CAPTCHA_SUSPICIOUS)
@@ -295,7 +373,9 @@ def post_comment(request: HttpRequest, slug: str) -> HttpResponse:
                 ownership.remember(request, response, comment)
             return response
 
-    if in_play and (challenge is None or not challenge.solved):
+    if (in_play and (challenge is None or not challenge.solved)) or (
+        first_step and asks_captcha_up_front(request)
+    ):
         challenge = services.challenge_issue()
     return _form_page(
         request, article=article, form=form, challenge=challenge, parent=parent, status=400

@@ -12,6 +12,7 @@ from django.test import Client
 from maoni.articles.management.commands.load_demo import COMMENTS, DEMO_SLUG, HELD
 from maoni.articles.models import Article
 from maoni.comments.models import Comment
+from tests.conftest import open_page
 
 
 def load() -> str:
@@ -41,7 +42,7 @@ def test_demo_article_reads_like_the_seed_page(db):
     load()
     article = Article.objects.get(slug=DEMO_SLUG)
     assert len(article.paragraphs) == 7
-    html = Client().get(article.get_absolute_url()).content.decode()
+    html = open_page(Client(), article.get_absolute_url())
     assert html.count('class="comment"') == len(COMMENTS) >= 11
     assert "Anonymous</span> (not verified)" in html
     assert html.count(">Otieno</span> (not verified)") == 2

@@ -15,6 +15,7 @@ from django.test.utils import CaptureQueriesContext
 from maoni.articles.models import Article
 from maoni.comments.models import Comment
 from maoni.comments.services import comment_post
+from tests.conftest import open_page
 
 NAIROBI = ZoneInfo("Africa/Nairobi")
 
@@ -157,7 +158,7 @@ def test_page_cost_does_not_grow_with_the_thread(client, article):
 
 
 def test_the_form_carries_every_text_of_the_seed_page(client, article):
-    html = html_of(client, article.get_absolute_url())
+    html = open_page(client, article.get_absolute_url())
     for text in [
         ">Add new comment</h2>",
         '<label for="edit-name">Your name</label>',

@@ -62,3 +62,51 @@ def test_reader_posts_after_a_wrong_answer(browser, live_server, make_article):
         assert "maina@example.org" not in page.content()
     finally:
         page.close()
+
+
+def test_reader_without_javascript_posts_through_the_preview(browser, live_server, make_article):
+    SpamSettings.objects.create(min_seconds=0)
+    article = make_article(title="Matatu fares rise again")
+    url = f"{live_server.url}{article.get_absolute_url()}"
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    try:
+        page.goto(url)
+        # The shared page asks no question: there is no script to fetch one.
+        assert page.locator(".captcha").count() == 0
+        page.get_by_label("Your name").fill("Chebet")
+        page.get_by_role("textbox", name="Comment").fill("Fares up, wages flat.")
+        page.get_by_role("button", name="Save").click()
+
+        assert page.get_by_text("Your comment is not saved yet").is_visible()
+        assert "Fares up, wages flat." in page.locator(".comment-preview").inner_text()
+        assert Comment.objects.count() == 0
+        page.get_by_label("Math question").fill(answer_on(page))
+        page.get_by_role("button", name="Save").click()
+
+        comment = Comment.objects.get()
+        assert comment.body == "Fares up, wages flat."
+        assert page.get_by_text("Your comment has been posted.").is_visible()
+    finally:
+        context.close()
+
+
+def test_the_script_asks_each_reader_their_own_question(browser, live_server, make_article):
+    article = make_article(title="Rains expected in the west")
+    url = f"{live_server.url}{article.get_absolute_url()}"
+    prompts = []
+    ids = []
+    for _ in range(2):
+        context = browser.new_context()
+        page = context.new_page()
+        try:
+            page.goto(url)
+            page.get_by_role("textbox", name="Comment").focus()
+            page.locator(".captcha .field-prefix").wait_for()
+            prompts.append(page.locator(".captcha .field-prefix").inner_text())
+            ids.append(page.locator('input[name="captcha_id"]').input_value())
+            assert page.locator('input[name="csrfmiddlewaretoken"]').input_value()
+        finally:
+            context.close()
+    assert ids[0] != ids[1]
+    assert all(re.fullmatch(r"\d+ \+ \d+ =", prompt) for prompt in prompts)

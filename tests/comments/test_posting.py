@@ -11,7 +11,8 @@ from django.utils import timezone
 
 from maoni.articles.models import Article
 from maoni.comments.models import Challenge, Comment, CommentSettings, Premoderation
-from tests.conftest import Reader, captcha_id_in, solve
+from maoni.moderation.models import SpamSettings
+from tests.conftest import Reader, captcha_id_in, open_page, solve
 
 WRONG = "The answer you entered for the CAPTCHA was not correct."
 POSTED = "Your comment has been posted."
@@ -270,15 +271,64 @@ def test_posting_to_a_draft_is_not_found(reader: Reader):
     assert Comment.objects.count() == 0
 
 
-def test_csrf_stays_on_and_the_text_is_not_lost(reader: Reader):
+def test_a_wrong_csrf_token_is_refused_and_the_text_is_not_lost(reader: Reader):
     html = reader.open()
     challenge_id, answer = solve(html)
     response = reader.client.post(
         reader.post_url,
-        {"body": "Forged <i>", "captcha_id": challenge_id, "captcha_answer": answer},
+        {
+            "body": "Forged <i>",
+            "captcha_id": challenge_id,
+            "captcha_answer": answer,
+            "csrfmiddlewaretoken": "x" * 32,
+            "op": "save",
+        },
     )
     assert response.status_code == 403
     assert ">Forged &lt;i&gt;</textarea>" in response.content.decode()
+    assert Comment.objects.count() == 0
+
+
+def test_without_a_token_save_only_previews_with_a_question(reader: Reader):
+    """A shared page whose script did not run sends no token: nothing is saved."""
+    SpamSettings.objects.create(min_seconds=0)  # the final Save follows at once
+    page = reader.client.get(reader.article.get_absolute_url()).content.decode()
+    assert "csrfmiddlewaretoken" not in page
+    response = reader.client.post(
+        reader.post_url, {"name": "Wanjiru", "body": "Sent without a script", "op": "save"}
+    )
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Your comment is not saved yet" in html
+    assert 'class="comment comment-preview"' in html
+    assert ">Sent without a script</textarea>" in html
+    assert 'value="Wanjiru"' in html
+    assert Comment.objects.count() == 0
+    # The preview page carries all that the final Save needs.
+    challenge_id, answer = solve(html)
+    stamp = re.search(r'name="form_stamp" value="([^"]+)"', html).group(1)  # type: ignore[union-attr]
+    response = reader.client.post(
+        reader.post_url,
+        {
+            "name": "Wanjiru",
+            "body": "Sent without a script",
+            "op": "save",
+            "form_stamp": stamp,
+            "captcha_id": challenge_id,
+            "captcha_answer": answer,
+            "csrfmiddlewaretoken": reader.csrf(),
+        },
+    )
+    assert response.status_code == 302
+    assert Comment.objects.get().body == "Sent without a script"
+
+
+def test_without_a_token_a_bad_form_keeps_what_was_typed(reader: Reader):
+    response = reader.client.post(reader.post_url, {"mail": "not an address", "body": "Hello"})
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert ">Hello</textarea>" in html
+    assert "<legend>CAPTCHA</legend>" in html
     assert Comment.objects.count() == 0
 
 
@@ -345,9 +395,11 @@ class TestMalformedRequests:
 
 
 def test_two_visitors_never_share_a_question(client: Client, article: Article):
-    ids = {
-        captcha_id_in(Client().get(article.get_absolute_url()).content.decode()) for _ in range(20)
-    }
+    first = Client().get(article.get_absolute_url()).content
+    again = Client().get(article.get_absolute_url()).content
+    assert first == again  # the second came from the store
+    assert b"captcha_id" not in first
+    ids = {captcha_id_in(open_page(Client(), article.get_absolute_url())) for _ in range(20)}
     assert len(ids) == 20
     assert all(re.fullmatch(r"[A-Za-z0-9_-]{32}", challenge_id) for challenge_id in ids)
 

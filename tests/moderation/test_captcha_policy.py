@@ -10,6 +10,7 @@ from django.test import Client
 
 from maoni.comments.models import Challenge, Comment
 from maoni.moderation.models import SpamSettings
+from tests.conftest import open_page
 
 ASK = "Answer this question to post your comment."
 
@@ -23,13 +24,13 @@ def post(client: Client, article, **data: str):
 
 
 def test_always_shows_the_question_up_front(client, article):
-    html = client.get(article.get_absolute_url()).content.decode()
+    html = open_page(client, article.get_absolute_url())
     assert "<legend>CAPTCHA</legend>" in html
 
 
 def test_when_suspicious_an_ordinary_comment_needs_no_question(client, article):
     SpamSettings.objects.create(captcha=SpamSettings.Captcha.SUSPICIOUS)
-    html = client.get(article.get_absolute_url()).content.decode()
+    html = open_page(client, article.get_absolute_url())
     assert "<legend>CAPTCHA</legend>" not in html
     assert not Challenge.objects.exists()
     response = post(client, article, body="Asante kwa habari hii.", form_stamp=stamp())

@@ -1,0 +1,34 @@
+"""Telling the page store that something shown on pages has changed.
+
+A change moves the counters on twice: at once, and again after the
+transaction commits. The second is the one that matters: a page rendered
+between the two may hold the old rows, and only a change after the commit
+is sure to come after every such page. The first makes the change visible
+within the transaction that made it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.db import transaction
+
+from maoni.pagecache.store import counters
+from maoni.pagecache.versions import FRONT, SITE, thread_slot
+
+
+def threads_changed(thread_ids: Iterable[int]) -> None:
+    """The pages of these threads, and the front page (it shows their counts), change."""
+    _bump({FRONT, *(thread_slot(thread_id) for thread_id in thread_ids)})
+
+
+def site_changed() -> None:
+    """Something every page shows has changed."""
+    _bump({SITE})
+
+
+def _bump(slots: set[int]) -> None:
+    store = counters()
+    if transaction.get_connection().in_atomic_block:
+        store.bump(slots)
+    transaction.on_commit(lambda: store.bump(slots))

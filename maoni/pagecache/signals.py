@@ -1,0 +1,50 @@
+"""Model changes that change pages, wherever they are made (site, admin, shell).
+
+Services that change rows with ``QuerySet.update`` call ``changes`` themselves,
+as no signal is sent for those.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth import get_user_model
+from django.db.models.signals import post_delete, post_save
+from django.forms.models import model_to_dict
+
+from maoni.pagecache import changes
+
+
+def _thread_of_comment(instance: Any, **_kwargs: Any) -> None:
+    changes.threads_changed([instance.thread_id])
+
+
+def _thread_of_article(instance: Any, **_kwargs: Any) -> None:
+    if instance.thread_id is not None:
+        changes.threads_changed([instance.thread_id])
+
+
+def _thread(instance: Any, **_kwargs: Any) -> None:
+    changes.threads_changed([instance.pk])
+
+
+def _site(instance: Any, created: bool = False, **_kwargs: Any) -> None:
+    # A settings row made with the defaults on first use changes nothing shown.
+    if created and model_to_dict(instance) == model_to_dict(type(instance)(pk=instance.pk)):
+        return
+    changes.site_changed()
+
+
+def connect() -> None:
+    from maoni.articles.models import Article
+    from maoni.comments.models import Comment, CommentSettings, Thread
+    from maoni.moderation.models import SpamSettings
+
+    for signal in (post_save, post_delete):
+        signal.connect(_thread_of_comment, sender=Comment)
+        signal.connect(_thread_of_article, sender=Article)
+        signal.connect(_thread, sender=Thread)
+        signal.connect(_site, sender=CommentSettings)
+        signal.connect(_site, sender=SpamSettings)
+    # A deleted account's comments stay, no longer marked as a member's.
+    post_delete.connect(_site, sender=get_user_model())

@@ -1,0 +1,215 @@
+"""The page store: which requests may be answered from it, and how.
+
+Everything here works on the WSGI environ, so that the same decisions are
+made by the thin layer in front of Django (``front.py``) and by the
+middleware inside it (``middleware.py``).
+
+A request is answered from the store only when nothing in it can make the
+page personal: a ``GET`` or ``HEAD`` of the front page or an article page,
+with no query but ``page=N``, and none of the cookies that carry a login,
+messages or the right to edit a comment just posted. An entry holds the
+bytes Django sent and the counters they were rendered under; it is served
+while those counters are unchanged, so no purge is ever needed.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+import time
+import zlib
+from collections import OrderedDict
+from dataclasses import dataclass
+from email.utils import formatdate, parsedate_to_datetime
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+
+from maoni.pagecache.versions import Counters
+
+Key = tuple[str, ...]
+Environ = dict[str, Any]
+Headers = list[tuple[str, str]]
+
+PAGE_PATH = re.compile(r"/(?:news/[-\w]+/)?", re.ASCII)
+PAGE_QUERY = re.compile(r"(?:page=[1-9][0-9]{0,6})?", re.ASCII)
+NOT_MODIFIED_HEADERS = frozenset({"cache-control", "etag", "last-modified", "vary", "date"})
+# A change less than this long ago is not given as Last-Modified: a second
+# change within the same second would otherwise look like no change at all
+# to a client that revalidates with If-Modified-Since alone.
+_SETTLED_NS = 1_000_000_000
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One stored page, valid while ``checks`` (slot, value) hold and before ``expires``."""
+
+    checks: tuple[tuple[int, int], ...]
+    expires: float | None
+    headers: tuple[tuple[str, str], ...]
+    body: bytes
+    etag: str
+
+    @property
+    def changed_ns(self) -> int:
+        return max(value for _slot, value in self.checks)
+
+
+class PageStore:
+    """Pages in this process's memory, least recently used first out, by bytes."""
+
+    def __init__(self, budget: int) -> None:
+        self.budget = budget
+        self.size = 0
+        self._entries: OrderedDict[Key, Entry] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: Key, counters: Counters) -> Entry | None:
+        entry = self._entries.get(key)
+        if entry is None:
+            return None
+        if any(counters.read(slot) != value for slot, value in entry.checks) or (
+            entry.expires is not None and time.time() >= entry.expires
+        ):
+            self.discard(key)
+            return None
+        with self._lock:
+            if key in self._entries:
+                self._entries.move_to_end(key)
+        return entry
+
+    def put(self, key: Key, entry: Entry) -> None:
+        if len(entry.body) > self.budget // 4:
+            return
+        with self._lock:
+            old = self._entries.pop(key, None)
+            if old is not None:
+                self.size -= len(old.body)
+            self._entries[key] = entry
+            self.size += len(entry.body)
+            while self.size > self.budget:
+                _key, dropped = self._entries.popitem(last=False)
+                self.size -= len(dropped.body)
+
+    def discard(self, key: Key) -> None:
+        with self._lock:
+            old = self._entries.pop(key, None)
+            if old is not None:
+                self.size -= len(old.body)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._entries.clear()
+            self.size = 0
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+
+@cache
+def personal_cookies() -> frozenset[str]:
+    """Cookies that make a page personal: a login, messages, comments one may edit."""
+    from django.contrib.messages.storage.cookie import CookieStorage
+
+    from maoni.comments import ownership
+
+    return frozenset({settings.SESSION_COOKIE_NAME, CookieStorage.cookie_name, ownership.COOKIE})
+
+
+def _holds_personal(cookies: str) -> bool:
+    names = personal_cookies()
+    for pair in cookies.split(";"):
+        name, _equals, value = pair.partition("=")
+        # An emptied cookie (as a deleting Set-Cookie leaves it) holds nothing.
+        if name.strip() in names and value.strip().strip('"'):
+            return True
+    return False
+
+
+def key_of(environ: Environ) -> Key | None:
+    """The store key for a request that may be answered from the store, else None."""
+    if not settings.MAONI_PAGE_CACHE or environ.get("REQUEST_METHOD") not in ("GET", "HEAD"):
+        return None
+    path = environ.get("PATH_INFO", "")
+    query = environ.get("QUERY_STRING", "")
+    if not PAGE_PATH.fullmatch(path) or not PAGE_QUERY.fullmatch(query):
+        return None
+    cookies = environ.get("HTTP_COOKIE")
+    if cookies and _holds_personal(cookies):
+        return None
+    encoding = "gzip" if "gzip" in environ.get("HTTP_ACCEPT_ENCODING", "") else ""
+    return (
+        environ.get("wsgi.url_scheme", "http"),
+        environ.get("HTTP_HOST", ""),
+        path,
+        query,
+        settings.LANGUAGE_CODE,
+        encoding,
+    )
+
+
+def etag_for(key: Key, checks: tuple[tuple[int, int], ...]) -> str:
+    """The same on every worker and app server for the same page and counters."""
+    values = "-".join(f"{value:x}" for _slot, value in checks)
+    page = zlib.crc32("\n".join(key[2:]).encode(), deploy_mark())
+    return f'W/"{values}-{page:x}"'
+
+
+@cache
+def deploy_mark() -> int:
+    """Changes with the code and templates, so that browsers drop copies made by old ones."""
+    root = Path(__file__).resolve().parent.parent
+    mark = 0
+    for path in sorted(root.glob("**/*")):
+        if path.suffix in {".py", ".html", ".css", ".js"} and path.is_file():
+            mark = zlib.crc32(path.read_bytes(), mark)
+    return mark
+
+
+def _not_modified(entry: Entry, environ: Environ, modified_ns: int | None) -> bool:
+    sent = environ.get("HTTP_IF_NONE_MATCH")
+    if sent is not None:
+        tag = entry.etag.removeprefix("W/")
+        return sent.strip() == "*" or any(
+            candidate.strip().removeprefix("W/") == tag for candidate in sent.split(",")
+        )
+    since = environ.get("HTTP_IF_MODIFIED_SINCE")
+    if since is None or modified_ns is None:
+        return False
+    try:
+        limit = parsedate_to_datetime(since)
+    except (TypeError, ValueError, IndexError, OverflowError):
+        return False
+    return limit is not None and modified_ns // 1_000_000_000 <= limit.timestamp()
+
+
+def answer(entry: Entry, environ: Environ) -> tuple[str, Headers, bytes]:
+    """The status line, headers and body that answer ``environ`` from ``entry``."""
+    modified_ns: int | None = entry.changed_ns
+    headers = list(entry.headers)
+    if modified_ns and time.time_ns() - modified_ns >= _SETTLED_NS:
+        headers.append(("Last-Modified", _http_date(modified_ns // 1_000_000_000)))
+    else:
+        modified_ns = None
+    if _not_modified(entry, environ, modified_ns):
+        kept = [(name, value) for name, value in headers if name.lower() in NOT_MODIFIED_HEADERS]
+        return "304 Not Modified", kept, b""
+    body = b"" if environ.get("REQUEST_METHOD") == "HEAD" else entry.body
+    return "200 OK", headers, body
+
+
+@cache
+def _http_date(seconds: int) -> str:
+    return formatdate(seconds, usegmt=True)
+
+
+@cache
+def counters() -> Counters:
+    return Counters(Path(settings.VAR_DIR) / "page-versions")
+
+
+@cache
+def page_store() -> PageStore:
+    return PageStore(settings.MAONI_PAGE_CACHE_MB * 1024 * 1024)
