@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from maoni.articles.models import Article
 from maoni.comments.models import Challenge
+from maoni.comments.paging import forget_boundaries
 from maoni.pagecache.store import page_store
 
 
@@ -32,6 +33,7 @@ def _plain_static_storage(settings: LazySettings) -> None:
 def _empty_page_store() -> None:
     # Rolled-back rows leave no trace in the counters; stored pages must go too.
     page_store().clear()
+    forget_boundaries()
 
 
 @pytest.fixture

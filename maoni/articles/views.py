@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.conf import settings
-from django.core.paginator import EmptyPage, Page, PageNotAnInteger, Paginator
+from django.core.paginator import Page
 from django.db.models import Min
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
@@ -13,8 +13,8 @@ from django.utils.translation import gettext as _
 from maoni.articles.models import Article
 from maoni.comments import ownership, services
 from maoni.comments.forms import CommentForm
-from maoni.comments.models import Comment, Display, Policy
-from maoni.comments.paging import ThreadPages
+from maoni.comments.models import Comment, Policy
+from maoni.comments.paging import pages_of
 from maoni.comments.views import asks_captcha_up_front
 from maoni.moderation import screening
 from maoni.pagecache.middleware import is_shared, shareable, unwatch, watch
@@ -80,24 +80,11 @@ def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 def _comment_page(article: Article, policy: Policy, asked: str) -> Page[Comment]:
     """The page of public comments asked for, as the site shows threads."""
-    per_page = settings.MAONI_COMMENTS_PER_PAGE
-    missing = Http404(_("There is no such page of comments."))
-    comments = Comment.objects.public().for_thread(article.thread)
-    if policy.display == Display.THREADED:
-        pages = ThreadPages(article.thread, per_page)
-        if not asked.isdigit() or not 1 <= int(asked) <= pages.num_pages:
-            raise missing
-        number = int(asked)
-        shown = pages.comments_on(number).select_related("user", "parent")
-        return Page(list(shown), number, pages)  # type: ignore[arg-type]
-    paginator = Paginator(
-        comments.in_reading_order().select_related("user", "parent"),
-        per_page,
-        allow_empty_first_page=True,
+    pages = pages_of(
+        article.thread, display=policy.display, per_page=settings.MAONI_COMMENTS_PER_PAGE
     )
-    # The kept count spares a COUNT(*) over the whole thread.
-    paginator.count = article.thread.public_count
-    try:
-        return paginator.page(asked)
-    except (PageNotAnInteger, EmptyPage) as error:
-        raise missing from error
+    if not asked.isdigit() or not 1 <= int(asked) <= pages.num_pages:
+        raise Http404(_("There is no such page of comments."))
+    number = int(asked)
+    shown = pages.comments_on(number).select_related("user", "parent")
+    return Page(list(shown), number, pages)  # type: ignore[arg-type]

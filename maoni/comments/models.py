@@ -172,12 +172,6 @@ class CommentQuerySet(models.QuerySet["Comment"]):
         """Oldest first, as the flat display shows them (threaded pages: comments.paging)."""
         return self.order_by("created", "id")
 
-    def before(self, comment: Comment) -> CommentQuerySet:
-        """Comments of this queryset posted before ``comment``."""
-        return self.filter(
-            Q(created__lt=comment.created) | Q(created=comment.created, id__lt=comment.pk)
-        )
-
 
 class Comment(models.Model):
     class Status(models.TextChoices):
@@ -276,11 +270,6 @@ class Comment(models.Model):
         # The only mark_safe on reader text: body_html is made by render_plain,
         # which escapes everything the reader typed.
         return mark_safe(self.body_html)  # noqa: S308
-
-    def page_number(self) -> int:
-        """Returns the 1-based page on which this public comment stands in flat display."""
-        before = Comment.objects.public().for_thread(self.thread).before(self).count()
-        return before // settings.MAONI_COMMENTS_PER_PAGE + 1
 
 
 class Challenge(models.Model):

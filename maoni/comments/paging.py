@@ -1,25 +1,63 @@
-"""Pages of a threaded discussion that keep replies with what they answer.
+"""Pages of a thread's public comments, each read with one indexed range query.
 
-A page holds up to 50 comments, as in flat display, but it breaks between
-top-level comments: a top-level comment and its replies start a new page
-rather than be split, unless they alone are more than a page, in which case
-they fill pages of their own.
+Flat display: up to 50 comments a page, oldest first. Threaded display: a
+page holds up to 50 comments too, but breaks between top-level comments: a
+top-level comment and its replies start a new page rather than be split,
+unless they alone are more than a page, in which case they fill pages of
+their own.
 
-``layout`` is pure: it decides where pages begin from the size of each
-top-level comment's thread. ``ThreadPages`` turns that into paths, so that a
-page is read with one indexed range query and no OFFSET.
+Where each page begins is worked out in one pass over the thread's index
+and kept, in this process, for as long as the thread's version stands; a
+page is then read from its first comment to the next page's, with no OFFSET,
+so the last page of a 10,000-comment thread costs what the first does.
+``layout`` is the pure part of the threaded rule.
 """
 
 from __future__ import annotations
 
+import threading
 from bisect import bisect_right
-from collections.abc import Sequence
+from collections import Counter, OrderedDict
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from datetime import datetime
+from itertools import accumulate
+from typing import Any
 
-from django.db.models import Count
-from django.db.models.functions import Substr
+from django.db.models import Q
 
 from maoni.comments.models import ROOT_SEGMENT, Comment, CommentQuerySet, Display, Thread
+
+# Page boundaries of the threads read most recently, per process.
+_KEPT = 256
+_kept: OrderedDict[tuple[Any, ...], list[Any]] = OrderedDict()
+_kept_lock = threading.Lock()
+
+
+def _boundaries(
+    display: str, thread: Thread, per_page: int, work_out: Callable[[], list[Any]]
+) -> list[Any]:
+    """The page starts kept for the thread as it stands now, or new ones."""
+    # Read afresh: the Thread object in hand may predate a change.
+    version, count = Thread.objects.values_list("version", "public_count").get(pk=thread.pk)
+    key = (display, thread.pk, version, count, per_page)
+    with _kept_lock:
+        starts = _kept.get(key)
+        if starts is not None:
+            _kept.move_to_end(key)
+            return starts
+    starts = work_out()
+    with _kept_lock:
+        _kept[key] = starts
+        while len(_kept) > _KEPT:
+            _kept.popitem(last=False)
+    return starts
+
+
+def forget_boundaries() -> None:
+    """Drops every kept page start (for tests, whose rollbacks reuse versions)."""
+    with _kept_lock:
+        _kept.clear()
 
 
 @dataclass(frozen=True)
@@ -47,28 +85,10 @@ def layout(sizes: Sequence[int], per_page: int) -> list[Start]:
     return starts
 
 
-class ThreadPages:
-    """The pages of one thread's public comments in threaded order."""
+class _Pages:
+    """What Django's ``Page`` asks of a paginator, over kept page starts."""
 
-    def __init__(self, thread: Thread, per_page: int) -> None:
-        self.comments: CommentQuerySet = Comment.objects.public().for_thread(thread)
-        rows = list(
-            self.comments.annotate(root=Substr("path", 1, ROOT_SEGMENT + 1))
-            .values("root")
-            .annotate(size=Count("id"))
-            .order_by("root")
-        )
-        self.starts: list[str] = []
-        for start in layout([row["size"] for row in rows], per_page):
-            root = rows[start.root]["root"]
-            if start.offset == 0:
-                self.starts.append(root)
-            else:
-                self.starts.append(
-                    self.comments.filter(path__startswith=root)
-                    .order_by("path", "id")
-                    .values_list("path", flat=True)[start.offset]
-                )
+    starts: Sequence[Any]
 
     @property
     def num_pages(self) -> int:
@@ -84,6 +104,24 @@ class ThreadPages:
             raise ValueError(number)
         return number
 
+
+class ThreadPages(_Pages):
+    """The pages of one thread's public comments in threaded order."""
+
+    def __init__(self, thread: Thread, per_page: int) -> None:
+        self.comments: CommentQuerySet = Comment.objects.public().for_thread(thread)
+        self.starts: list[str] = _boundaries(
+            Display.THREADED, thread, per_page, lambda: self._work_out(per_page)
+        )
+
+    def _work_out(self, per_page: int) -> list[str]:
+        # One ordered pass over the index: paths only, grouped by their root.
+        paths = list(self.comments.order_by("path").values_list("path", flat=True))
+        # Sorted paths: a root's comments are consecutive, and roots come in order.
+        sizes = list(Counter(path[: ROOT_SEGMENT + 1] for path in paths).values())
+        firsts = list(accumulate(sizes, initial=0))
+        return [paths[firsts[start.root] + start.offset] for start in layout(sizes, per_page)]
+
     def comments_on(self, number: int) -> CommentQuerySet:
         """The comments of page ``number`` (1-based), in reading order."""
         if not self.starts:
@@ -98,8 +136,45 @@ class ThreadPages:
         return max(1, bisect_right(self.starts, comment.path))
 
 
+class FlatPages(_Pages):
+    """The pages of one thread's public comments, oldest first."""
+
+    def __init__(self, thread: Thread, per_page: int) -> None:
+        self.comments: CommentQuerySet = Comment.objects.public().for_thread(thread)
+        self.starts: list[tuple[datetime, int]] = _boundaries(
+            Display.FLAT, thread, per_page, lambda: self._work_out(per_page)
+        )
+
+    def _work_out(self, per_page: int) -> list[tuple[datetime, int]]:
+        # Ids in reading order, from the index alone; then the first of each page.
+        ids = list(self.comments.in_reading_order().values_list("id", flat=True))
+        firsts = ids[::per_page]
+        created = dict(Comment.objects.filter(pk__in=firsts).values_list("id", "created"))
+        return [(created[pk], pk) for pk in firsts]
+
+    def comments_on(self, number: int) -> CommentQuerySet:
+        """The comments of page ``number`` (1-based), oldest first."""
+        if not self.starts:
+            return self.comments.none()
+        created, pk = self.starts[number - 1]
+        page = self.comments.filter(Q(created__gt=created) | Q(created=created, id__gte=pk))
+        if number < len(self.starts):
+            created, pk = self.starts[number]
+            page = page.filter(Q(created__lt=created) | Q(created=created, id__lt=pk))
+        return page.order_by("created", "id")
+
+    def number_of(self, comment: Comment) -> int:
+        """The page a public comment of this thread is on."""
+        return max(1, bisect_right(self.starts, (comment.created, comment.pk)))
+
+
+def pages_of(thread: Thread, *, display: str, per_page: int) -> ThreadPages | FlatPages:
+    """The pages of a thread's public comments, as the thread is shown."""
+    if display == Display.THREADED:
+        return ThreadPages(thread, per_page)
+    return FlatPages(thread, per_page)
+
+
 def page_of(comment: Comment, *, display: str, per_page: int) -> int:
     """The page of its thread on which a public comment stands, as the thread is shown."""
-    if display == Display.THREADED:
-        return ThreadPages(comment.thread, per_page).number_of(comment)
-    return comment.page_number()
+    return pages_of(comment.thread, display=display, per_page=per_page).number_of(comment)

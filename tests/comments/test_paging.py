@@ -80,3 +80,63 @@ def test_a_thread_bigger_than_a_page_fills_pages_of_its_own(client, article):
     assert every == list(Comment.objects.order_by("path", "id").values_list("pk", flat=True))
     for comment in Comment.objects.all():
         assert comment.pk in [c.pk for c in pages.comments_on(pages.number_of(comment))]
+
+
+def bulk_thread(article, size: int) -> None:
+    """``size`` top-level comments with every fifth answered, written in one go."""
+    from maoni.comments.models import ROOT_SEGMENT
+
+    start = timezone.now() - timedelta(days=2)
+    rows = []
+    for number in range(size):
+        created = start + timedelta(seconds=number)
+        root_path = f"{number:0{ROOT_SEGMENT}d}."
+        depth, path = 0, root_path
+        if number % 5 == 4:
+            # A reply to the comment before it.
+            depth, path = 1, f"{number - 1:0{ROOT_SEGMENT}d}.{number:06d}."
+        rows.append(
+            Comment(
+                thread=article.thread,
+                body=f"Comment {number}",
+                body_html=f"<p>Comment {number}</p>",
+                created=created,
+                status_changed=created,
+                path=path,
+                depth=depth,
+            )
+        )
+    Comment.objects.bulk_create(rows)
+    Thread = type(article.thread)
+    Thread.objects.filter(pk=article.thread_id).update(public_count=size, version=size)
+
+
+@pytest.mark.parametrize("display", ["threaded", "flat"])
+def test_a_page_costs_the_same_queries_whatever_the_thread_size(client, make_article, display):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from maoni.comments.models import CommentSettings
+    from maoni.pagecache.store import page_store
+
+    settings = CommentSettings.load()
+    settings.display = display
+    settings.save()
+    counts = set()
+    for size in (60, 600, 3000):
+        article = make_article()
+        bulk_thread(article, size)
+        last = -(-size // 50) if display == "flat" else None
+        first_page = client.get(article.get_absolute_url())
+        assert first_page.status_code == 200
+        if last is None:
+            last = max(int(n) for n in re.findall(r"\?page=(\d+)", first_page.content.decode()))
+        for page in (1, last):
+            page_store().clear()
+            with CaptureQueriesContext(connection) as queries:
+                response = client.get(f"{article.get_absolute_url()}?page={page}")
+            assert response.status_code == 200
+            assert response.content.count(b'<article id="comment-') >= 10
+            assert not any("OFFSET" in query["sql"] for query in queries)
+            counts.add(len(queries))
+    assert len(counts) == 1, counts
