@@ -13,8 +13,9 @@ from django.test import Client
 from django.utils import timezone
 
 from maoni.articles.models import Article
-from maoni.comments.models import Challenge
+from maoni.comments.models import Challenge, forget_settings
 from maoni.comments.paging import forget_boundaries
+from maoni.pagecache.fragments import fragments
 from maoni.pagecache.store import page_store
 
 
@@ -33,7 +34,9 @@ def _plain_static_storage(settings: LazySettings) -> None:
 def _empty_page_store() -> None:
     # Rolled-back rows leave no trace in the counters; stored pages must go too.
     page_store().clear()
+    fragments().clear()
     forget_boundaries()
+    forget_settings()
 
 
 @pytest.fixture

@@ -78,6 +78,20 @@ def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "articles/detail.html", context)
 
 
+SHOWN = (
+    "thread_id",
+    "parent_id",
+    "user_id",
+    "author_name",
+    "body_html",
+    "status",
+    "created",
+    "edited",
+    "path",
+    "depth",
+)
+
+
 def _comment_page(article: Article, policy: Policy, asked: str) -> Page[Comment]:
     """The page of public comments asked for, as the site shows threads."""
     pages = pages_of(
@@ -86,5 +100,10 @@ def _comment_page(article: Article, policy: Policy, asked: str) -> Page[Comment]
     if not asked.isdigit() or not 1 <= int(asked) <= pages.num_pages:
         raise Http404(_("There is no such page of comments."))
     number = int(asked)
-    shown = pages.comments_on(number).select_related("user", "parent")
+    # Only what a comment's markup shows (see comment_markup).
+    shown = (
+        pages.comments_on(number)
+        .select_related("parent")
+        .only(*SHOWN, *(f"parent__{field}" for field in ("status", "author_name")))
+    )
     return Page(list(shown), number, pages)  # type: ignore[arg-type]

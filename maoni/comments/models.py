@@ -7,6 +7,7 @@ Comments are written only through ``maoni.comments.services``.
 
 from __future__ import annotations
 
+import copy
 import uuid
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Self
@@ -69,8 +70,30 @@ class OneRow(models.Model):
 
     @classmethod
     def load(cls) -> Self:
+        """The row, read once per change of the site's settings in this process.
+
+        Saving a settings row moves the page counters' site slot on (see
+        maoni.pagecache.signals), which every process sees at once.
+        """
+        from maoni.pagecache.store import counters
+        from maoni.pagecache.versions import SITE
+
+        mark = counters().read(SITE)
+        kept = _loaded.get(cls)
+        if kept is not None and kept[0] == mark:
+            return copy.copy(kept[1])  # type: ignore[return-value]
         row, _created = cls._default_manager.get_or_create(pk=1)
-        return row
+        _loaded[cls] = (mark, row)
+        return copy.copy(row)
+
+
+# Settings rows as last read, with the site counter they were read under.
+_loaded: dict[type[OneRow], tuple[int, OneRow]] = {}
+
+
+def forget_settings() -> None:
+    """Drops the settings rows kept (for tests, whose rollbacks undo changes unseen)."""
+    _loaded.clear()
 
 
 class CommentSettings(OneRow):

@@ -344,3 +344,17 @@ def test_counters_are_shared_between_processes(tmp_path):
     subprocess.run([sys.executable, "-c", code, str(tmp_path / "versions")], check=True)
     assert counters.read(7) > before
     assert counters.read(8) == 0
+
+
+def test_a_kept_comment_markup_follows_what_it_answers(article: Article):
+    settings = CommentSettings.load()
+    settings.display = Display.FLAT
+    settings.save()
+    parent = post(article, "The question.", author_name="Njeri")
+    post(article, "The answer.", parent=parent)
+    url = article.get_absolute_url()
+    assert 'In reply to <a href="/comment/' in fetch(url).content.decode()
+    comments_moderate(comment_ids=[parent.pk], action="unpublish", actor=None)
+    page = fetch(url).content.decode()
+    assert "In reply to a comment that is no longer shown" in page
+    assert "The answer." in page

@@ -1,14 +1,18 @@
-"""Template filters for the author line of a comment."""
+"""Template tags and filters for showing comments."""
 
 from __future__ import annotations
 
 from datetime import datetime
 
 from django import template
-from django.utils import timezone
+from django.conf import settings
+from django.template.loader import get_template
+from django.utils import timezone, translation
+from django.utils.safestring import SafeString, mark_safe
 
 from maoni.comments.display import format_timestamp, shorten_name
 from maoni.comments.models import Comment, Display, Policy
+from maoni.pagecache.fragments import fragments
 
 register = template.Library()
 
@@ -41,3 +45,43 @@ def placement(comment: Comment, policy: Policy | str) -> dict[str, object]:
         "mentions_parent": parent is not None and (not threaded or comment.depth > depth),
         "parent_is_public": parent is not None and parent.status == Comment.Status.PUBLISHED,
     }
+
+
+@register.simple_tag(takes_context=True)
+def comment_markup(context: template.Context, comment: Comment) -> SafeString:
+    """A comment on its article's page, as ``comments/_comment.html`` renders it.
+
+    The markup is kept between renders under a key made of everything it
+    shows, so a page rendered again after one change formats one comment, not
+    fifty. Comments the visitor may change carry their own links: never kept.
+    """
+    article = context["article"]
+    policy = context["policy"]
+    values = {
+        "comment": comment,
+        "article": article,
+        "policy": policy,
+        "changeable": context.get("changeable") or (),
+    }
+
+    def render() -> str:
+        return get_template("comments/_comment.html").render(values)
+
+    if comment.pk in values["changeable"]:
+        return mark_safe(render())  # noqa: S308 - the template escapes
+    parent = comment.parent if comment.parent_id else None
+    key = (
+        comment.pk,
+        comment.author_name,
+        comment.user_id is None,
+        comment.created,
+        comment.edited,
+        hash(comment.body_html),
+        comment.depth,
+        parent and (parent.status, parent.author_name),
+        policy,
+        article.takes_comments,
+        settings.TIME_ZONE,
+        translation.get_language(),
+    )
+    return mark_safe(fragments().get_or_make(key, render))  # noqa: S308 - the template escapes
