@@ -68,6 +68,7 @@ def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
     context = {
         "article": article,
         "page": page,
+        "pager": page.paginator.pager(page.number) if page else [],  # type: ignore[attr-defined]
         "changeable": ownership.changeable_ids(request, list(page)) if page and not shared else (),
         "form": form,
         "challenge": challenge,

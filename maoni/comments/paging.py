@@ -104,6 +104,25 @@ class _Pages:
             raise ValueError(number)
         return number
 
+    def pager(self, number: int, *, around: int = 3) -> list[int | None]:
+        """The page numbers a pager links to from page ``number``; None marks a gap.
+
+        The first and last pages and ``around`` pages either side of this one:
+        a 200-page thread gets a pager of a dozen links, not 200.
+        """
+        last = self.num_pages
+        shown = sorted({1, last, *range(max(1, number - around), min(last, number + around) + 1)})
+        numbers: list[int | None] = []
+        previous = 0
+        for page in shown:
+            if page - previous == 2:
+                numbers.append(page - 1)  # a gap of one page: show the page
+            elif page - previous > 2:
+                numbers.append(None)
+            numbers.append(page)
+            previous = page
+        return numbers
+
 
 class ThreadPages(_Pages):
     """The pages of one thread's public comments in threaded order."""

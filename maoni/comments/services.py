@@ -13,7 +13,7 @@ import re
 import secrets
 from datetime import datetime, timedelta
 from functools import partial
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -90,13 +90,16 @@ def challenge_find(challenge_id: str) -> Challenge | None:
     return Challenge.objects.filter(pk=challenge_id, expires__gte=timezone.now()).first()
 
 
-def challenge_answer(*, challenge_id: str, typed: str) -> Answer:
+def challenge_answer(
+    *, challenge_id: str, typed: str, found: Challenge | Literal[False] | None = False
+) -> Answer:
     """Marks a challenge solved when ``typed`` answers it; a wrong answer burns it.
 
     A solved challenge stays usable (for *Preview* then *Save*) until the
-    comment it lets through is posted.
+    comment it lets through is posted. ``found`` is the challenge as the
+    caller just read it (None: not found), to spare reading it again.
     """
-    challenge = challenge_find(challenge_id)
+    challenge = challenge_find(challenge_id) if found is False else found
     if challenge is None:
         return Answer.GONE
     if challenge.solved:
@@ -107,7 +110,10 @@ def challenge_answer(*, challenge_id: str, typed: str) -> Answer:
     # The row may have been consumed since it was read, by a request racing
     # this one with the same id: then it is gone, not solved.
     updated = Challenge.objects.filter(pk=challenge_id).update(solved=True)
-    return Answer.SOLVED if updated == 1 else Answer.GONE
+    if updated != 1:
+        return Answer.GONE
+    challenge.solved = True
+    return Answer.SOLVED
 
 
 def name_is_taken(name: str) -> bool:

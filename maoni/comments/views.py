@@ -286,10 +286,12 @@ def post_comment(request: HttpRequest, slug: str) -> HttpResponseBase:
             form.add_error("captcha_answer", CAPTCHA_REQUIRED)
             challenge = existing
         else:
-            answer = services.challenge_answer(challenge_id=challenge_id, typed=typed)
+            answer = services.challenge_answer(
+                challenge_id=challenge_id, typed=typed, found=existing if challenge_id else None
+            )
             if answer is services.Answer.SOLVED:
                 solved_id = challenge_id
-                challenge = services.challenge_find(challenge_id)
+                challenge = existing
             else:
                 error = CAPTCHA_WRONG if answer is services.Answer.WRONG else CAPTCHA_EXPIRED
                 form.add_error("captcha_answer", error)

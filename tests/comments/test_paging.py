@@ -140,3 +140,30 @@ def test_a_page_costs_the_same_queries_whatever_the_thread_size(client, make_art
             assert not any("OFFSET" in query["sql"] for query in queries)
             counts.add(len(queries))
     assert len(counts) == 1, counts
+
+
+@pytest.mark.parametrize(
+    ("number", "expected"),
+    [
+        (1, [1, 2, 3, 4, None, 40]),
+        (6, [1, 2, 3, 4, 5, 6, 7, 8, 9, None, 40]),
+        (20, [1, None, 17, 18, 19, 20, 21, 22, 23, None, 40]),
+        (40, [1, None, 37, 38, 39, 40]),
+    ],
+)
+def test_the_pager_shows_the_ends_and_the_pages_around(number, expected):
+    class Forty(ThreadPages):
+        def __init__(self) -> None:
+            self.starts = [str(n) for n in range(40)]
+
+    assert Forty().pager(number) == expected
+
+
+def test_a_long_thread_has_a_short_pager(client, article):
+    bulk_thread(article, 3000)
+    html = client.get(f"{article.get_absolute_url()}?page=30").content.decode()
+    links = re.findall(r'href="\?page=(\d+)#comments"', html)
+    assert len(links) < 15
+    assert "1" in links
+    assert "29" in links
+    assert "31" in links
