@@ -8,7 +8,7 @@ WORKERS ?= $(shell nproc 2>/dev/null || echo 2)
 # Threads per worker that run Django; requests beyond them wait in the queue.
 THREADS ?= 2
 
-.PHONY: run serve test check lint format typecheck lock clean install install-dev bench bench-spam bench-flood
+.PHONY: run serve test check lint format typecheck lock clean install install-dev bench bench-spam bench-flood bench-pages
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -54,7 +54,11 @@ format: install-dev
 	$(BIN)/ruff check --fix .
 
 # Benchmarks print figures; they are not tests. See docs/benchmarks.md.
-bench: bench-flood
+bench: bench-pages
+
+# Article pages, cold and warm, and the comment flow, against nginx and Isso.
+bench-pages: install
+	$(BIN)/python bench/pages.py
 
 # How well the spam checks do on bench/data.
 bench-spam: install
