@@ -126,6 +126,9 @@ DATABASES = {
             "timeout": 20,
             "init_command": (f"PRAGMA journal_mode=WAL; PRAGMA synchronous={_sqlite_synchronous};"),
         },
+        # Each worker thread keeps its connection: opening one costs more than
+        # rendering a page (the schema is read afresh on every new connection).
+        "CONN_MAX_AGE": None,
         # Tests run on a file, not in memory, so that several threads (the
         # CAPTCHA race test, the browser test's live server) share one database.
         "TEST": {"NAME": str(VAR_DIR / "test.sqlite3")},

@@ -12,6 +12,7 @@ from django.conf import LazySettings
 from django.test import Client
 from django.utils import timezone
 
+from maoni.articles import views as article_views
 from maoni.articles.models import Article
 from maoni.comments.models import Challenge, forget_settings
 from maoni.comments.paging import forget_boundaries
@@ -37,6 +38,7 @@ def _empty_page_store() -> None:
     fragments().clear()
     forget_boundaries()
     forget_settings()
+    article_views._threads_by_slug.clear()
 
 
 @pytest.fixture

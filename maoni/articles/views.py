@@ -36,6 +36,10 @@ def front_page(request: HttpRequest) -> HttpResponse:
     return render(request, "articles/front_page.html", {"articles": articles})
 
 
+# Which thread each article address shows, as last seen by this process.
+_threads_by_slug: dict[str, int] = {}
+
+
 @shareable
 def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
     """The article and a page of its comments.
@@ -48,12 +52,18 @@ def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
     shared = is_shared(request)
     if shared:
         # Counters first, rows after: a change made in between moves them on.
-        thread_id = Article.objects.filter(slug=slug).values_list("thread_id", flat=True).first()
+        # An article's thread never changes; its slug may, hence the check below.
+        thread_id = _threads_by_slug.get(slug)
+        if thread_id is None:
+            thread_id = (
+                Article.objects.filter(slug=slug).values_list("thread_id", flat=True).first()
+            )
         if thread_id is not None:
             watch(request, [SITE, thread_slot(thread_id)])
     article = get_object_or_404(Article.objects.published().select_related("thread"), slug=slug)
     if shared and article.thread_id != thread_id:
         unwatch(request)
+    _threads_by_slug[slug] = article.thread_id
     page = None
     policy = article.thread.policy()
     if article.shows_comments:
@@ -95,8 +105,12 @@ SHOWN = (
 
 def _comment_page(article: Article, policy: Policy, asked: str) -> Page[Comment]:
     """The page of public comments asked for, as the site shows threads."""
+    # The thread was read with the article, just now: its version is fresh.
     pages = pages_of(
-        article.thread, display=policy.display, per_page=settings.MAONI_COMMENTS_PER_PAGE
+        article.thread,
+        display=policy.display,
+        per_page=settings.MAONI_COMMENTS_PER_PAGE,
+        fresh=True,
     )
     if not asked.isdigit() or not 1 <= int(asked) <= pages.num_pages:
         raise Http404(_("There is no such page of comments."))

@@ -35,11 +35,22 @@ _kept_lock = threading.Lock()
 
 
 def _boundaries(
-    display: str, thread: Thread, per_page: int, work_out: Callable[[], list[Any]]
+    display: str,
+    thread: Thread,
+    per_page: int,
+    work_out: Callable[[], list[Any]],
+    *,
+    fresh: bool,
 ) -> list[Any]:
-    """The page starts kept for the thread as it stands now, or new ones."""
-    # Read afresh: the Thread object in hand may predate a change.
-    version, count = Thread.objects.values_list("version", "public_count").get(pk=thread.pk)
+    """The page starts kept for the thread as it stands now, or new ones.
+
+    ``fresh``: the Thread in hand was read just now; otherwise its version and
+    count are read again, as it may predate a change.
+    """
+    if fresh:
+        version, count = thread.version, thread.public_count
+    else:
+        version, count = Thread.objects.values_list("version", "public_count").get(pk=thread.pk)
     key = (display, thread.pk, version, count, per_page)
     with _kept_lock:
         starts = _kept.get(key)
@@ -127,10 +138,10 @@ class _Pages:
 class ThreadPages(_Pages):
     """The pages of one thread's public comments in threaded order."""
 
-    def __init__(self, thread: Thread, per_page: int) -> None:
+    def __init__(self, thread: Thread, per_page: int, *, fresh: bool = False) -> None:
         self.comments: CommentQuerySet = Comment.objects.public().for_thread(thread)
         self.starts: list[str] = _boundaries(
-            Display.THREADED, thread, per_page, lambda: self._work_out(per_page)
+            Display.THREADED, thread, per_page, lambda: self._work_out(per_page), fresh=fresh
         )
 
     def _work_out(self, per_page: int) -> list[str]:
@@ -158,10 +169,10 @@ class ThreadPages(_Pages):
 class FlatPages(_Pages):
     """The pages of one thread's public comments, oldest first."""
 
-    def __init__(self, thread: Thread, per_page: int) -> None:
+    def __init__(self, thread: Thread, per_page: int, *, fresh: bool = False) -> None:
         self.comments: CommentQuerySet = Comment.objects.public().for_thread(thread)
         self.starts: list[tuple[datetime, int]] = _boundaries(
-            Display.FLAT, thread, per_page, lambda: self._work_out(per_page)
+            Display.FLAT, thread, per_page, lambda: self._work_out(per_page), fresh=fresh
         )
 
     def _work_out(self, per_page: int) -> list[tuple[datetime, int]]:
@@ -187,11 +198,13 @@ class FlatPages(_Pages):
         return max(1, bisect_right(self.starts, (comment.created, comment.pk)))
 
 
-def pages_of(thread: Thread, *, display: str, per_page: int) -> ThreadPages | FlatPages:
+def pages_of(
+    thread: Thread, *, display: str, per_page: int, fresh: bool = False
+) -> ThreadPages | FlatPages:
     """The pages of a thread's public comments, as the thread is shown."""
     if display == Display.THREADED:
-        return ThreadPages(thread, per_page)
-    return FlatPages(thread, per_page)
+        return ThreadPages(thread, per_page, fresh=fresh)
+    return FlatPages(thread, per_page, fresh=fresh)
 
 
 def page_of(comment: Comment, *, display: str, per_page: int) -> int:
