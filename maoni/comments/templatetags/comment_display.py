@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import datetime
+from functools import partial
 
 from django import template
 from django.conf import settings
@@ -48,40 +50,43 @@ def placement(comment: Comment, policy: Policy | str) -> dict[str, object]:
 
 
 @register.simple_tag(takes_context=True)
-def comment_markup(context: template.Context, comment: Comment) -> SafeString:
-    """A comment on its article's page, as ``comments/_comment.html`` renders it.
+def comments_markup(context: template.Context, comments: Iterable[Comment]) -> SafeString:
+    """Comments on their article's page, each as ``comments/_comment.html`` renders it.
 
-    The markup is kept between renders under a key made of everything it
-    shows, so a page rendered again after one change formats one comment, not
-    fifty. Comments the visitor may change carry their own links: never kept.
+    Each comment's markup is kept between renders under a key made of
+    everything it shows, so a page rendered again after one change formats
+    one comment, not fifty. Comments the visitor may change carry their own
+    links: never kept.
     """
     article = context["article"]
     policy = context["policy"]
-    values = {
-        "comment": comment,
-        "article": article,
-        "policy": policy,
-        "changeable": context.get("changeable") or (),
-    }
-
-    def render() -> str:
-        return get_template("comments/_comment.html").render(values)
-
-    if comment.pk in values["changeable"]:
-        return mark_safe(render())  # noqa: S308 - the template escapes
-    parent = comment.parent if comment.parent_id else None
-    key = (
-        comment.pk,
-        comment.author_name,
-        comment.user_id is None,
-        comment.created,
-        comment.edited,
-        hash(comment.body_html),
-        comment.depth,
-        parent and (parent.status, parent.author_name),
-        policy,
-        article.takes_comments,
-        settings.TIME_ZONE,
-        translation.get_language(),
-    )
-    return mark_safe(fragments().get_or_make(key, render))  # noqa: S308 - the template escapes
+    changeable = context.get("changeable") or ()
+    kept = fragments()
+    comment_template = get_template("comments/_comment.html")
+    shared = (policy, article.takes_comments, settings.TIME_ZONE, translation.get_language())
+    parts = []
+    for comment in comments:
+        values = {
+            "comment": comment,
+            "article": article,
+            "policy": policy,
+            "changeable": changeable,
+        }
+        render = partial(comment_template.render, values)
+        if comment.pk in changeable:
+            parts.append(render())
+            continue
+        parent = comment.parent if comment.parent_id else None
+        key = (
+            comment.pk,
+            comment.author_name,
+            comment.user_id is None,
+            comment.created,
+            comment.edited,
+            hash(comment.body_html),
+            comment.depth,
+            parent and (parent.status, parent.author_name),
+            shared,
+        )
+        parts.append(kept.get_or_make(key, render))
+    return mark_safe("\n".join(parts))  # noqa: S308 - the template escapes
