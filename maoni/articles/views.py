@@ -7,7 +7,10 @@ from django.core.paginator import Page
 from django.db.models import Min
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from maoni.articles.models import Article
@@ -17,6 +20,7 @@ from maoni.comments.models import Comment, Policy
 from maoni.comments.paging import pages_of
 from maoni.comments.views import asks_captcha_up_front
 from maoni.moderation import screening
+from maoni.pagecache.fragments import fragments
 from maoni.pagecache.middleware import is_shared, shareable, unwatch, watch
 from maoni.pagecache.versions import FRONT, SITE, thread_slot
 
@@ -69,13 +73,17 @@ def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
     if article.shows_comments:
         page = _comment_page(article, policy, request.GET.get("page", "1"))
     form = challenge = None
+    form_html = ""
     if article.takes_comments:
         form = CommentForm(
             registered=request.user.is_authenticated, contact=policy.anonymous_contact
         )
-        if not shared and asks_captcha_up_front(request):
+        if shared:
+            form_html = _shared_form(request, article, policy, form)
+        elif asks_captcha_up_front(request):
             challenge = services.challenge_issue()
     context = {
+        "form_html": form_html,
         "article": article,
         "page": page,
         "pager": page.paginator.pager(page.number) if page else [],  # type: ignore[attr-defined]
@@ -87,6 +95,18 @@ def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "form_stamp": screening.form_stamp() if form is not None and not shared else "",
     }
     return render(request, "articles/detail.html", context)
+
+
+def _shared_form(
+    request: HttpRequest, article: Article, policy: Policy, form: CommentForm
+) -> SafeString:
+    """The empty form as every reader without an account gets it, rendered once."""
+    key = ("shared form", article.slug, policy.anonymous_contact, get_language())
+    context = {"article": article, "form": form, "shared": True, "user": request.user}
+    html = fragments().get_or_make(
+        key, lambda: render_to_string("comments/_form.html", context, request)
+    )
+    return mark_safe(html)  # noqa: S308 - rendered by the template, which escapes
 
 
 SHOWN = (

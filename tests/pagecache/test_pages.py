@@ -358,3 +358,23 @@ def test_a_kept_comment_markup_follows_what_it_answers(article: Article):
     page = fetch(url).content.decode()
     assert "In reply to a comment that is no longer shown" in page
     assert "The answer." in page
+
+
+def test_the_kept_form_follows_the_thread_contact_setting(make_article):
+    from maoni.comments.models import Contact
+
+    one = make_article()
+    other = make_article()
+    assert 'name="mail"' in fetch(one.get_absolute_url()).content.decode()
+    thread = one.thread
+    thread.anonymous_contact = Contact.REQUIRED
+    thread.save()
+    required = fetch(one.get_absolute_url()).content.decode()
+    assert 'name="mail" value="" maxlength="254" size="30" required' in required
+    thread.anonymous_contact = Contact.FORBIDDEN
+    thread.save()
+    assert 'name="mail"' not in fetch(one.get_absolute_url()).content.decode()
+    # Another article keeps the site's setting, and its own form address.
+    page = fetch(other.get_absolute_url()).content.decode()
+    assert 'name="mail" value="" maxlength="254" size="30" aria' in page
+    assert f'action="/news/{other.slug}/comment/"' in page
