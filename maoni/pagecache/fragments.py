@@ -8,43 +8,29 @@ its old markup ages out.
 
 from __future__ import annotations
 
-import threading
-from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from functools import cache
 
 from django.conf import settings
 
+from maoni.pagecache.memory import Kept
+
 
 class Fragments:
-    """Strings in this process's memory, least recently used first out, by length."""
+    """Markup in this process's memory, least recently used first out, by length."""
 
     def __init__(self, budget: int) -> None:
-        self.budget = budget
-        self.size = 0
-        self._kept: OrderedDict[Hashable, str] = OrderedDict()
-        self._lock = threading.Lock()
+        self._kept: Kept[Hashable, str] = Kept(budget, len)
 
     def get_or_make(self, key: Hashable, make: Callable[[], str]) -> str:
-        with self._lock:
-            found = self._kept.get(key)
-            if found is not None:
-                self._kept.move_to_end(key)
-                return found
-        made = make()
-        with self._lock:
-            if key not in self._kept:
-                self._kept[key] = made
-                self.size += len(made)
-            while self.size > self.budget:
-                _key, dropped = self._kept.popitem(last=False)
-                self.size -= len(dropped)
-        return made
+        found = self._kept.get(key)
+        if found is None:
+            found = make()
+            self._kept.put(key, found)
+        return found
 
     def clear(self) -> None:
-        with self._lock:
-            self._kept.clear()
-            self.size = 0
+        self._kept.clear()
 
 
 @cache

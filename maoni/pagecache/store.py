@@ -15,10 +15,8 @@ while those counters are unchanged, so no purge is ever needed.
 from __future__ import annotations
 
 import re
-import threading
 import time
 import zlib
-from collections import OrderedDict
 from dataclasses import dataclass
 from email.utils import formatdate, parsedate_to_datetime
 from functools import cache
@@ -27,6 +25,7 @@ from typing import Any
 
 from django.conf import settings
 
+from maoni.pagecache.memory import Kept
 from maoni.pagecache.versions import Counters
 
 Key = tuple[str, ...]
@@ -61,51 +60,28 @@ class PageStore:
     """Pages in this process's memory, least recently used first out, by bytes."""
 
     def __init__(self, budget: int) -> None:
-        self.budget = budget
-        self.size = 0
-        self._entries: OrderedDict[Key, Entry] = OrderedDict()
-        self._lock = threading.Lock()
+        self._kept: Kept[Key, Entry] = Kept(budget, lambda entry: len(entry.body))
 
     def get(self, key: Key, counters: Counters) -> Entry | None:
-        entry = self._entries.get(key)
+        """The entry kept for ``key`` while its counters hold and it has not expired."""
+        entry = self._kept.get(key)
         if entry is None:
             return None
         if any(counters.read(slot) != value for slot, value in entry.checks) or (
             entry.expires is not None and time.time() >= entry.expires
         ):
-            self.discard(key)
+            self._kept.discard(key)
             return None
-        with self._lock:
-            if key in self._entries:
-                self._entries.move_to_end(key)
         return entry
 
     def put(self, key: Key, entry: Entry) -> None:
-        if len(entry.body) > self.budget // 4:
-            return
-        with self._lock:
-            old = self._entries.pop(key, None)
-            if old is not None:
-                self.size -= len(old.body)
-            self._entries[key] = entry
-            self.size += len(entry.body)
-            while self.size > self.budget:
-                _key, dropped = self._entries.popitem(last=False)
-                self.size -= len(dropped.body)
-
-    def discard(self, key: Key) -> None:
-        with self._lock:
-            old = self._entries.pop(key, None)
-            if old is not None:
-                self.size -= len(old.body)
+        self._kept.put(key, entry)
 
     def clear(self) -> None:
-        with self._lock:
-            self._entries.clear()
-            self.size = 0
+        self._kept.clear()
 
     def __len__(self) -> int:
-        return len(self._entries)
+        return len(self._kept)
 
 
 @cache
