@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gzip
 import io
+import re
 import subprocess
 import sys
 import time
@@ -378,3 +379,13 @@ def test_the_kept_form_follows_the_thread_contact_setting(make_article):
     page = fetch(other.get_absolute_url()).content.decode()
     assert 'name="mail" value="" maxlength="254" size="30" aria' in page
     assert f'action="/news/{other.slug}/comment/"' in page
+
+
+def test_the_article_page_asks_nothing_of_other_sites(article: Article):
+    post(article, "See https://example.org/report for the figures.")
+    html = fetch(article.get_absolute_url()).content.decode()
+    loaded = re.findall(r'<(?:script|img|iframe|link)\b[^>]*(?:src|href)="([^"]+)"', html)
+    assert loaded  # the stylesheet and the script at least
+    assert all(url.startswith("/") or url.startswith("data:") for url in loaded), loaded
+    # Links readers may follow are fine; nothing is fetched from elsewhere.
+    assert 'href="https://example.org/report"' in html
