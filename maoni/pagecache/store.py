@@ -29,6 +29,8 @@ from maoni.pagecache.memory import Kept
 from maoni.pagecache.versions import Counters
 
 Key = tuple[str, ...]
+# Where in a key the content encoding ("br", "gzip" or "") stands.
+ENCODING = 5
 Environ = dict[str, Any]
 Headers = list[tuple[str, str]]
 
@@ -115,7 +117,8 @@ def key_of(environ: Environ) -> Key | None:
     cookies = environ.get("HTTP_COOKIE")
     if cookies and _holds_personal(cookies):
         return None
-    encoding = "gzip" if "gzip" in environ.get("HTTP_ACCEPT_ENCODING", "") else ""
+    accepted = environ.get("HTTP_ACCEPT_ENCODING", "")
+    encoding = "br" if "br" in accepted else "gzip" if "gzip" in accepted else ""
     return (
         environ.get("wsgi.url_scheme", "http"),
         environ.get("HTTP_HOST", ""),

@@ -389,3 +389,16 @@ def test_the_article_page_asks_nothing_of_other_sites(article: Article):
     assert all(url.startswith("/") or url.startswith("data:") for url in loaded), loaded
     # Links readers may follow are fine; nothing is fetched from elsewhere.
     assert 'href="https://example.org/report"' in html
+
+
+def test_brotli_for_browsers_that_ask(article: Article):
+    import brotli  # type: ignore[import-untyped]
+
+    url = article.get_absolute_url()
+    plain = fetch(url).content
+    for _ in range(2):  # rendered, then from the store
+        response = fetch(url, headers={"Accept-Encoding": "gzip, deflate, br"})
+        assert response["Content-Encoding"] == "br"
+        assert response["Vary"] == "Accept-Encoding"
+        assert int(response["Content-Length"]) == len(response.content)
+        assert brotli.decompress(response.content) == plain
