@@ -24,7 +24,6 @@ from maoni.comments.text import render_plain
 from maoni.moderation import learning
 from maoni.moderation.models import AuditEntry
 from maoni.notifications import services as notifications
-from maoni.pagecache import changes
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import User
@@ -66,9 +65,7 @@ class Outcome:
 
 def _bump(thread_deltas: Counter[int], touched: Iterable[int]) -> None:
     """Moves each touched thread's version on, and its public count by its delta."""
-    touched = set(touched)
-    changes.threads_changed(touched)
-    for thread_id in touched:
+    for thread_id in set(touched):
         Thread.objects.filter(pk=thread_id).update(
             version=F("version") + 1, public_count=F("public_count") + thread_deltas[thread_id]
         )

@@ -1,7 +1,8 @@
 """Model changes that change pages, wherever they are made (site, admin, shell).
 
-Services that change rows with ``QuerySet.update`` call ``changes`` themselves,
-as no signal is sent for those.
+This is the one place pages learn of changes: services save the rows a page
+shows one by one (their ``QuerySet.update`` calls touch only counts and
+versions, which move with those rows), so the signals see every change.
 """
 
 from __future__ import annotations
