@@ -74,13 +74,13 @@ def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
         page = _comment_page(article, policy, request.GET.get("page", "1"))
     form = challenge = None
     form_html = ""
-    if article.takes_comments:
+    if article.takes_comments and shared:
+        form_html = _shared_form(request, article, policy)
+    elif article.takes_comments:
         form = CommentForm(
             registered=request.user.is_authenticated, contact=policy.anonymous_contact
         )
-        if shared:
-            form_html = _shared_form(request, article, policy, form)
-        elif asks_captcha_up_front(request):
+        if asks_captcha_up_front(request):
             challenge = services.challenge_issue()
     context = {
         "form_html": form_html,
@@ -92,20 +92,21 @@ def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "challenge": challenge,
         "policy": policy,
         "shared": shared,
-        "form_stamp": screening.form_stamp() if form is not None and not shared else "",
+        "form_stamp": screening.form_stamp() if form is not None else "",
     }
     return render(request, "articles/detail.html", context)
 
 
-def _shared_form(
-    request: HttpRequest, article: Article, policy: Policy, form: CommentForm
-) -> SafeString:
+def _shared_form(request: HttpRequest, article: Article, policy: Policy) -> SafeString:
     """The empty form as every reader without an account gets it, rendered once."""
+
+    def render_form() -> str:
+        form = CommentForm(registered=False, contact=policy.anonymous_contact)
+        context = {"article": article, "form": form, "shared": True, "user": request.user}
+        return render_to_string("comments/_form.html", context, request)
+
     key = ("shared form", article.slug, policy.anonymous_contact, get_language())
-    context = {"article": article, "form": form, "shared": True, "user": request.user}
-    html = fragments().get_or_make(
-        key, lambda: render_to_string("comments/_form.html", context, request)
-    )
+    html = fragments().get_or_make(key, render_form)
     return mark_safe(html)  # noqa: S308 - rendered by the template, which escapes
 
 
