@@ -24,7 +24,6 @@ import os
 import re
 import shutil
 import signal
-import socket
 import statistics
 import subprocess
 import sys
@@ -37,6 +36,8 @@ import urllib.request
 from collections import Counter
 from pathlib import Path
 
+from processes import cpu_seconds, free_port
+
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = ROOT / ".venv" / "bin" / "python"
 GRANIAN = ROOT / ".venv" / "bin" / "granian"
@@ -44,29 +45,6 @@ ARTICLE = "/news/kisumu-lakefront-night-market/"
 SECONDS = 30
 POSTS_PER_MINUTE = 500
 READS_PER_SECOND = 2
-CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
-def cpu_seconds(root_pid: int) -> float:
-    """User + system CPU time of a process and all its descendants, in seconds."""
-    total = 0.0
-    pending = [root_pid]
-    while pending:
-        pid = pending.pop()
-        try:
-            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-            total += (int(fields[11]) + int(fields[12])) / CLOCK_TICKS
-            children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
-        except (FileNotFoundError, ProcessLookupError, IndexError):
-            continue
-        pending.extend(int(child) for child in children)
-    return total
 
 
 def reader(base: str, stop: threading.Event, times: list[float]) -> None:

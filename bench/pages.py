@@ -46,7 +46,6 @@ import random
 import re
 import shutil
 import signal
-import socket
 import sqlite3
 import statistics
 import subprocess
@@ -62,6 +61,8 @@ from dataclasses import dataclass, field, replace
 from email.utils import parsedate_to_datetime
 from http.cookies import CookieError, SimpleCookie
 from pathlib import Path
+
+from processes import cpu_seconds, free_port, process_tree
 
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = ROOT / ".venv" / "bin" / "python"
@@ -80,7 +81,6 @@ MIXED_POSTS_PER_SECOND = 5
 COLD_MAX_REQUESTS = 400
 FLOW_MAX_POSTS_PER_CLIENT = 2000
 WORKERS = os.cpu_count() or 2
-CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
 
 SIZES = (50, 1000, 10_000)
 HEADING = "## `make bench-pages` (also `make bench`)"
@@ -232,39 +232,6 @@ def generate_threads(rng: random.Random) -> list[dict[str, object]]:
 
 
 # --- processes ----------------------------------------------------------------------
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
-def process_tree(root_pid: int) -> list[int]:
-    """A process and all its descendants, root first."""
-    found: list[int] = []
-    pending = [root_pid]
-    while pending:
-        pid = pending.pop(0)
-        try:
-            children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
-        except (FileNotFoundError, ProcessLookupError):
-            continue
-        found.append(pid)
-        pending.extend(int(child) for child in children)
-    return found
-
-
-def cpu_seconds(root_pid: int) -> float:
-    """User + system CPU time of a process and all its descendants, in seconds."""
-    total = 0.0
-    for pid in process_tree(root_pid):
-        try:
-            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-        except (FileNotFoundError, ProcessLookupError):
-            continue
-        total += (int(fields[11]) + int(fields[12])) / CLOCK_TICKS
-    return total
 
 
 def status_kib(pid: int, key: str) -> int:
