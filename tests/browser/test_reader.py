@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from maoni.comments.models import Comment
 from maoni.moderation.models import SpamSettings
@@ -40,9 +41,11 @@ def test_reader_posts_after_a_wrong_answer(browser, live_server, make_article):
         page.get_by_label("Math question").fill(wrong)
         page.get_by_role("button", name="Save").click()
 
-        assert page.get_by_text(
-            "The answer you entered for the CAPTCHA was not correct."
-        ).is_visible()
+        # Assertions wait: the click starts a navigation that may not have
+        # finished loading when it returns.
+        expect(
+            page.get_by_text("The answer you entered for the CAPTCHA was not correct.")
+        ).to_be_visible()
         assert page.get_by_role("textbox", name="Comment").input_value() == (
             "Tumechoka na taka.\nLet the work start!"
         )
@@ -53,9 +56,9 @@ def test_reader_posts_after_a_wrong_answer(browser, live_server, make_article):
         page.get_by_label("Math question").fill(answer_on(page))
         page.get_by_role("button", name="Save").click()
 
+        expect(page.get_by_text("Your comment has been posted.")).to_be_visible()
         comment = Comment.objects.get()
         assert page.url.endswith(f"{article.get_absolute_url()}#comment-{comment.pk}")
-        assert page.get_by_text("Your comment has been posted.").is_visible()
         posted = page.locator(f"#comment-{comment.pk}")
         assert "Maina WaLucy (not verified)" in posted.inner_text()
         assert "Tumechoka na taka.\nLet the work start!" in posted.inner_text()
@@ -78,15 +81,15 @@ def test_reader_without_javascript_posts_through_the_preview(browser, live_serve
         page.get_by_role("textbox", name="Comment").fill("Fares up, wages flat.")
         page.get_by_role("button", name="Save").click()
 
-        assert page.get_by_text("Your comment is not saved yet").is_visible()
+        expect(page.get_by_text("Your comment is not saved yet")).to_be_visible()
         assert "Fares up, wages flat." in page.locator(".comment-preview").inner_text()
         assert Comment.objects.count() == 0
         page.get_by_label("Math question").fill(answer_on(page))
         page.get_by_role("button", name="Save").click()
 
+        expect(page.get_by_text("Your comment has been posted.")).to_be_visible()
         comment = Comment.objects.get()
         assert comment.body == "Fares up, wages flat."
-        assert page.get_by_text("Your comment has been posted.").is_visible()
     finally:
         context.close()
 
