@@ -14,9 +14,10 @@ from django.utils import timezone
 
 from maoni.articles import views as article_views
 from maoni.articles.models import Article
-from maoni.comments.models import Challenge, forget_settings
+from maoni.comments.models import Challenge
 from maoni.comments.paging import forget_boundaries
 from maoni.pagecache.fragments import fragments
+from maoni.pagecache.memos import forget_all
 from maoni.pagecache.store import page_store
 
 
@@ -37,7 +38,7 @@ def _empty_page_store() -> None:
     page_store().clear()
     fragments().clear()
     forget_boundaries()
-    forget_settings()
+    forget_all()
     article_views._threads_by_slug.clear()
 
 

@@ -8,6 +8,7 @@ Comments are written only through ``maoni.comments.services``.
 from __future__ import annotations
 
 import copy
+import functools
 import uuid
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Self
@@ -19,6 +20,9 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
+
+from maoni.pagecache.memos import Memo
+from maoni.pagecache.versions import SITE
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser
@@ -75,25 +79,14 @@ class OneRow(models.Model):
         Saving a settings row moves the page counters' site slot on (see
         maoni.pagecache.signals), which every process sees at once.
         """
-        from maoni.pagecache.store import counters
-        from maoni.pagecache.versions import SITE
-
-        mark = counters().read(SITE)
-        kept = _loaded.get(cls)
-        if kept is not None and kept[0] == mark:
-            return copy.copy(kept[1])  # type: ignore[return-value]
-        row, _created = cls._default_manager.get_or_create(pk=1)
-        _loaded[cls] = (mark, row)
-        return copy.copy(row)
+        row = _settings_rows().get_or_make(cls, lambda: cls._default_manager.get_or_create(pk=1)[0])
+        return copy.copy(row)  # type: ignore[return-value]
 
 
-# Settings rows as last read, with the site counter they were read under.
-_loaded: dict[type[OneRow], tuple[int, OneRow]] = {}
-
-
-def forget_settings() -> None:
-    """Drops the settings rows kept (for tests, whose rollbacks undo changes unseen)."""
-    _loaded.clear()
+@functools.cache
+def _settings_rows() -> Memo[type[OneRow], OneRow]:
+    """Settings rows as last read, while the site counter stands."""
+    return Memo(SITE, limit=8)
 
 
 class CommentSettings(OneRow):

@@ -8,9 +8,11 @@ it came in by.
 from __future__ import annotations
 
 import enum
+import functools
 import random
 import re
 import secrets
+import time
 from datetime import datetime, timedelta
 from functools import partial
 from typing import TYPE_CHECKING, Literal
@@ -41,6 +43,8 @@ from maoni.comments.text import render_plain
 from maoni.moderation import screening
 from maoni.moderation.rules import Action, fingerprint
 from maoni.notifications import services as notifications
+from maoni.pagecache.memos import Memo
+from maoni.pagecache.versions import NAMES
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import User
@@ -126,10 +130,20 @@ def name_is_taken(name: str) -> bool:
     normalised = normalise_name(name)
     if not normalised:
         return False
-    # A case-insensitive regular expression folds every script; SQLite's
-    # LIKE, behind iexact, folds only ASCII.
-    same = get_user_model().objects.filter(username__iregex=f"^{re.escape(normalised)}$")
-    return same.exists()
+
+    def ask() -> bool:
+        # A case-insensitive regular expression folds every script; SQLite's
+        # LIKE, behind iexact, folds only ASCII.
+        same = get_user_model().objects.filter(username__iregex=f"^{re.escape(normalised)}$")
+        return same.exists()
+
+    # Asked again only once an account has changed (see pagecache.signals).
+    return _names_asked().get_or_make(normalised, ask)
+
+
+@functools.cache
+def _names_asked() -> Memo[str, bool]:
+    return Memo(NAMES, limit=10_000)
 
 
 def comment_check(

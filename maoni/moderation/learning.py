@@ -7,6 +7,7 @@ spam teaches "spam"; a reversed decision takes the earlier lesson back.
 
 from __future__ import annotations
 
+import functools
 import json
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -19,6 +20,9 @@ from maoni.comments.models import Comment
 from maoni.moderation import classifier
 from maoni.moderation.models import FilterFeature, FilterTotals, Training
 from maoni.moderation.rules import links_in
+from maoni.pagecache import changes
+from maoni.pagecache.memos import Memo
+from maoni.pagecache.versions import SPAM
 
 SEED = Path(__file__).parent / "data" / "seed_training.jsonl"
 # Until it has learnt this many of each, the filter's score is not acted on.
@@ -36,21 +40,64 @@ def features_of(comment: Comment) -> frozenset[str]:
     )
 
 
+# The filter's counts as last read in this process, while they stand unchanged
+# (learning moves the SPAM counter on): the totals, and each feature looked
+# up, known or not (most of a new comment's words are in no count).
+_KEPT_FEATURES = 50_000
+_NONE = classifier.Counts(spam=0, ham=0)
+
+
+@functools.cache
+def _kept_totals() -> Memo[str, tuple[int, int]]:
+    return Memo(SPAM)
+
+
+@functools.cache
+def _kept_counts() -> Memo[str, classifier.Counts]:
+    return Memo(SPAM, limit=_KEPT_FEATURES)
+
+
+def _documents() -> tuple[int, int]:
+    def read() -> tuple[int, int]:
+        totals = _totals()
+        return totals.spam_documents, totals.ham_documents
+
+    return _kept_totals().get_or_make("totals", read)
+
+
+def _counts_of(found: frozenset[str]) -> dict[str, classifier.Counts]:
+    kept = _kept_counts()
+    mark = kept.mark()
+    counts = {}
+    missing = []
+    for feature in found:
+        known = kept.get(feature)
+        if known is None:
+            missing.append(feature)
+        elif known[0] is not _NONE:
+            counts[feature] = known[0]
+    if missing:
+        read = {
+            row.feature: classifier.Counts(spam=row.spam, ham=row.ham)
+            for row in FilterFeature.objects.filter(feature__in=missing)
+        }
+        counts.update(read)
+        for feature in missing:
+            kept.put(feature, read.get(feature, _NONE), mark=mark)
+    return counts
+
+
 def filter_score(*, body: str, author_name: str) -> classifier.Score | None:
     """The filter's score for a text, or None while it knows too little to judge."""
-    totals = _totals()
-    if min(totals.spam_documents, totals.ham_documents) < MIN_DOCUMENTS:
+    spam_documents, ham_documents = _documents()
+    if min(spam_documents, ham_documents) < MIN_DOCUMENTS:
         return None
     found = classifier.features(body, author_name=author_name, links=links_in(body))
-    counts = {
-        row.feature: classifier.Counts(spam=row.spam, ham=row.ham)
-        for row in FilterFeature.objects.filter(feature__in=found)
-    }
     return classifier.score(
         found,
-        counts,
-        spam_documents=totals.spam_documents,
-        ham_documents=totals.ham_documents,
+        _counts_of(found),
+        spam_documents=spam_documents,
+        ham_documents=ham_documents,
     )
 
 
@@ -69,6 +116,7 @@ def _add(found: Iterable[str], *, spam: bool, sign: int) -> None:
     documents = f"{column}_documents"
     _totals()
     FilterTotals.objects.filter(pk=1).update(**{documents: Greatest(F(documents) + sign, 0)})
+    changes.spam_checks_changed()
 
 
 def comment_learn(*, comment: Comment, spam: bool) -> None:
@@ -131,6 +179,7 @@ def filter_rebuild(*, seed: Sequence[tuple[str, str, bool]] | None = None) -> tu
                 "ham_documents": model.ham_documents,
             },
         )
+        changes.spam_checks_changed()
     return model.spam_documents, model.ham_documents
 
 

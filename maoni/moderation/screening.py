@@ -7,17 +7,19 @@ the database, and the request's signals from the caller.
 
 from __future__ import annotations
 
+import functools
 import time
 from dataclasses import dataclass
 from datetime import timedelta
 
 from django.core import signing
-from django.db import transaction
 from django.utils import timezone
 
 from maoni.comments.models import Comment
 from maoni.moderation import classifier, learning, ratelimit, rules
 from maoni.moderation.models import BlockEntry, RateBucket, SpamSettings
+from maoni.pagecache.memos import Memo
+from maoni.pagecache.versions import SPAM
 
 # Texts shorter than this (in letters and digits) are never counted as duplicates.
 MIN_DUPLICATE_LETTERS = 24
@@ -53,6 +55,16 @@ def _seconds_since(stamp: str | None) -> tuple[float | None, bool]:
 
 
 def block_lists() -> rules.BlockLists:
+    """The block and allow lists, read once per change to them in this process."""
+    return _block_lists().get_or_make("lists", _read_block_lists)
+
+
+@functools.cache
+def _block_lists() -> Memo[str, rules.BlockLists]:
+    return Memo(SPAM)
+
+
+def _read_block_lists() -> rules.BlockLists:
     entries: dict[str, list[str]] = {kind: [] for kind in BlockEntry.Kind.values}
     for kind, value in BlockEntry.objects.values_list("kind", "value"):
         entries[kind].append(value)
@@ -126,13 +138,17 @@ def rate_check(keys: list[tuple[str, ratelimit.Limit]]) -> int:
     refused = [decision.retry_after for _key, decision in decisions if not decision.allowed]
     if refused:
         return max(refused)
-    with transaction.atomic():
-        for key, decision in decisions:
-            if decision.bucket is not None:
-                RateBucket.objects.update_or_create(
-                    key=key,
-                    defaults={"tokens": decision.bucket.tokens, "updated": decision.bucket.updated},
-                )
+    taken = [
+        RateBucket(key=key, tokens=decision.bucket.tokens, updated=decision.bucket.updated)
+        for key, decision in decisions
+        if decision.bucket is not None
+    ]
+    if taken:
+        # One statement, whatever the number of buckets: an insert that updates
+        # the buckets already there.
+        RateBucket.objects.bulk_create(
+            taken, update_conflicts=True, unique_fields=["key"], update_fields=["tokens", "updated"]
+        )
     return 0
 
 

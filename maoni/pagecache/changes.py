@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from django.db import transaction
 
 from maoni.pagecache.store import counters
-from maoni.pagecache.versions import FRONT, SITE, thread_slot
+from maoni.pagecache.versions import FRONT, NAMES, SITE, SPAM, thread_slot
 
 
 def threads_changed(thread_ids: Iterable[int]) -> None:
@@ -25,6 +25,16 @@ def threads_changed(thread_ids: Iterable[int]) -> None:
 def site_changed() -> None:
     """Something every page shows has changed."""
     _bump({SITE})
+
+
+def spam_checks_changed() -> None:
+    """A block list or the spam filter's counts have changed."""
+    _bump({SPAM})
+
+
+def names_changed() -> None:
+    """A registered user's name may have changed (or an account came or went)."""
+    _bump({NAMES})
 
 
 def _bump(slots: set[int]) -> None:

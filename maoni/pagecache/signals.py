@@ -36,10 +36,18 @@ def _site(instance: Any, created: bool = False, **_kwargs: Any) -> None:
     changes.site_changed()
 
 
+def _spam_checks(**_kwargs: Any) -> None:
+    changes.spam_checks_changed()
+
+
+def _names(**_kwargs: Any) -> None:
+    changes.names_changed()
+
+
 def connect() -> None:
     from maoni.articles.models import Article
     from maoni.comments.models import Comment, CommentSettings, Thread
-    from maoni.moderation.models import SpamSettings
+    from maoni.moderation.models import BlockEntry, SpamSettings
 
     for signal in (post_save, post_delete):
         signal.connect(_thread_of_comment, sender=Comment)
@@ -47,5 +55,7 @@ def connect() -> None:
         signal.connect(_thread, sender=Thread)
         signal.connect(_site, sender=CommentSettings)
         signal.connect(_site, sender=SpamSettings)
+        signal.connect(_spam_checks, sender=BlockEntry)
+        signal.connect(_names, sender=get_user_model())
     # A deleted account's comments stay, no longer marked as a member's.
     post_delete.connect(_site, sender=get_user_model())

@@ -8,9 +8,12 @@ them at once; a Django ``LocMemCache`` would be seen by one process only.
 
 Slot 0 (``SITE``) changes with anything shown on every page (the comment
 display settings, a commenter's name); slot 1 (``FRONT``) with anything on
-the front page; the other slots hold threads, by thread id modulo their
-number. Two threads sharing a slot only make each other's pages re-render
-more often: sharing never makes a page stale.
+the front page; slot 2 (``SPAM``) with what the spam checks read (block
+lists, the filter's counts); slot 3 (``NAMES``) with the registered users'
+names. Slots up to ``RESERVED`` are kept for such site-wide things; the
+other slots hold threads, by thread id modulo their number. Two threads
+sharing a slot only make each other's pages re-render more often: sharing
+never makes a page stale.
 
 A counter's value is the time of its last change in nanoseconds (or one
 more than before, if the clock has not moved on), so it doubles as the
@@ -30,8 +33,11 @@ from pathlib import Path
 
 SITE = 0
 FRONT = 1
+SPAM = 2
+NAMES = 3
+RESERVED = 8
 SLOTS = 65_536
-_THREAD_SLOTS = SLOTS - 2
+_THREAD_SLOTS = SLOTS - RESERVED
 _WORD = struct.Struct("<Q")
 
 
@@ -85,4 +91,4 @@ class Counters:
 
 
 def thread_slot(thread_id: int) -> int:
-    return 2 + thread_id % _THREAD_SLOTS
+    return RESERVED + thread_id % _THREAD_SLOTS
