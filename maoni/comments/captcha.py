@@ -39,10 +39,17 @@ def make_question(rng: random.Random) -> Question:
     return Question(first=first, second=answer - first)
 
 
-def is_correct(*, answer: int, typed: str) -> bool:
-    """True when ``typed`` is the answer, written as digits, give or take whitespace.
+def read_answer(typed: str) -> int | None:
+    """The number typed, give or take whitespace; None unless written as plain digits.
 
-    ``"07"``, ``"+7"`` or ``"7.0"`` are wrong: the reader is asked for the number.
+    ``"07"``, ``"+7"`` or ``"7.0"`` are no answer: the reader is asked for the number.
     """
     stripped = typed.strip(_TRIMMED)
-    return stripped.isascii() and stripped.isdigit() and stripped == str(answer)
+    if not (stripped.isascii() and stripped.isdigit()) or stripped != str(int(stripped)):
+        return None
+    return int(stripped)
+
+
+def is_correct(*, answer: int, typed: str) -> bool:
+    """True when ``typed`` is the answer (see ``read_answer``)."""
+    return read_answer(typed) == answer

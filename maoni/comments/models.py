@@ -254,6 +254,8 @@ class Comment(models.Model):
                 fields=["thread", "status", "created", "id"], name="comment_thread_reading"
             ),
             models.Index(fields=["thread", "status", "path", "id"], name="comment_thread_threaded"),
+            # Placing a new comment: paths are unique in a thread, whatever the status.
+            models.Index(fields=["thread", "path"], name="comment_thread_path"),
             models.Index(fields=["status", "created"], name="comment_queue"),
             models.Index(fields=["author_email"], name="comment_author_email"),
             models.Index(fields=["client_key"], name="comment_client"),

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Literal
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.db.models.functions import Length
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -74,19 +74,28 @@ class Answer(enum.Enum):
     GONE = "gone"
 
 
+# Expired questions are purged by the first question issued after this
+# moment (monotonic clock), at most once a minute per process: one write per
+# question asked, not two.
+PURGE_EVERY = 60.0
+_purge_due = 0.0
+
+
 def challenge_issue() -> Challenge:
-    """Stores a new math question and returns it; expired questions are purged."""
+    """Stores a new math question and returns it; expired questions are purged now and then."""
+    global _purge_due
     now = timezone.now()
-    question = captcha.make_question(_rng)
-    with transaction.atomic():
+    if time.monotonic() >= _purge_due:
+        _purge_due = time.monotonic() + PURGE_EVERY
         Challenge.objects.filter(expires__lt=now).delete()
-        return Challenge.objects.create(
-            id=secrets.token_urlsafe(24),
-            first=question.first,
-            second=question.second,
-            answer=question.answer,
-            expires=now + timedelta(seconds=settings.MAONI_CAPTCHA_LIFETIME_SECONDS),
-        )
+    question = captcha.make_question(_rng)
+    return Challenge.objects.create(
+        id=secrets.token_urlsafe(24),
+        first=question.first,
+        second=question.second,
+        answer=question.answer,
+        expires=now + timedelta(seconds=settings.MAONI_CAPTCHA_LIFETIME_SECONDS),
+    )
 
 
 def challenge_find(challenge_id: str) -> Challenge | None:
@@ -95,13 +104,20 @@ def challenge_find(challenge_id: str) -> Challenge | None:
 
 
 def challenge_answer(
-    *, challenge_id: str, typed: str, found: Challenge | Literal[False] | None = False
+    *,
+    challenge_id: str,
+    typed: str,
+    found: Challenge | Literal[False] | None = False,
+    keep: bool = True,
 ) -> Answer:
-    """Marks a challenge solved when ``typed`` answers it; a wrong answer burns it.
+    """Checks ``typed`` against a challenge; a wrong answer burns it.
 
-    A solved challenge stays usable (for *Preview* then *Save*) until the
-    comment it lets through is posted. ``found`` is the challenge as the
-    caller just read it (None: not found), to spare reading it again.
+    With ``keep``, a solved challenge is marked so and stays usable (for
+    *Preview* then *Save*) until the comment it lets through is posted.
+    Without, nothing is written: for a send that posts at once, whose comment
+    consumes the challenge (see ``challenge_keep_solved`` for when it does
+    not). ``found`` is the challenge as the caller just read it (None: not
+    found), to spare reading it again.
     """
     challenge = challenge_find(challenge_id) if found is False else found
     if challenge is None:
@@ -111,13 +127,20 @@ def challenge_answer(
     if not captcha.is_correct(answer=challenge.answer, typed=typed):
         Challenge.objects.filter(pk=challenge_id).delete()
         return Answer.WRONG
+    if keep and not challenge_keep_solved(challenge):
+        return Answer.GONE
+    return Answer.SOLVED
+
+
+def challenge_keep_solved(challenge: Challenge) -> bool:
+    """Marks an answered challenge solved; False when it is gone meanwhile."""
     # The row may have been consumed since it was read, by a request racing
     # this one with the same id: then it is gone, not solved.
-    updated = Challenge.objects.filter(pk=challenge_id).update(solved=True)
+    updated = Challenge.objects.filter(pk=challenge.pk).update(solved=True)
     if updated != 1:
-        return Answer.GONE
+        return False
     challenge.solved = True
-    return Answer.SOLVED
+    return True
 
 
 def name_is_taken(name: str) -> bool:
@@ -213,9 +236,9 @@ def _place(thread: Thread, parent: Comment | None, created: datetime) -> tuple[s
     if parent is None:
         moment = int(created.timestamp() * 1_000_000)
         taken = set(
-            Comment.objects.filter(
-                thread=thread, path__gte=f"{moment:0{ROOT_SEGMENT}d}", depth=0
-            ).values_list("path", flat=True)[:100]
+            Comment.objects.filter(thread=thread, path__gte=f"{moment:0{ROOT_SEGMENT}d}.", depth=0)
+            .order_by("path")
+            .values_list("path", flat=True)[:100]
         )
         while f"{moment:0{ROOT_SEGMENT}d}." in taken:
             moment += 1
@@ -223,8 +246,10 @@ def _place(thread: Thread, parent: Comment | None, created: datetime) -> tuple[s
     depth = parent.depth + 1
     level = min(depth, MAX_DEPTH - 1)
     prefix = parent.path[: ROOT_SEGMENT + 1 + (PATH_SEGMENT + 1) * (level - 1)]
+    # Paths are digits and dots; those starting with ``prefix`` sort below
+    # ``prefix`` with its last dot raised to "/": a range the index serves.
     last = (
-        Comment.objects.filter(thread=thread, path__startswith=prefix)
+        Comment.objects.filter(thread=thread, path__gte=prefix, path__lt=f"{prefix[:-1]}/")
         .annotate(path_length=Length("path"))
         .filter(path_length=len(prefix) + PATH_SEGMENT + 1)
         .order_by("-path")
@@ -247,14 +272,17 @@ def comment_post(
     notify_replies: bool = False,
     signals: screening.Signals | None = None,
     challenge_id: str | None,
+    challenge_typed: str | None = None,
     created: datetime | None = None,
     status: Comment.Status | None = None,
 ) -> Comment:
     """Stores a comment and returns it, published or held for review.
 
-    ``challenge_id`` names a solved CAPTCHA challenge, which is consumed in
-    the same transaction (None where the caller asks no question, e.g. for
-    staff): of two requests racing with one id, exactly one posts.
+    ``challenge_id`` names a solved CAPTCHA challenge, or one that
+    ``challenge_typed`` answers (checked as the challenge is consumed, which
+    spares marking it solved first); it is consumed in the same transaction
+    (None where the caller asks no question, e.g. for staff): of two requests
+    racing with one id, exactly one posts.
     ``created`` and ``status`` are for content that was written and judged
     earlier (demo content, imports); otherwise the spam checks (with the
     request's ``signals``, where there was a form) and the thread's policy
@@ -293,9 +321,15 @@ def comment_post(
     now = timezone.now()
     with transaction.atomic():
         if challenge_id is not None:
-            consumed, _by_model = Challenge.objects.filter(
-                pk=challenge_id, solved=True, expires__gte=now
-            ).delete()
+            answered = Q(solved=True)
+            typed_number = captcha.read_answer(challenge_typed or "")
+            if typed_number is not None:
+                answered |= Q(answer=typed_number)
+            consumed, _by_model = (
+                Challenge.objects.filter(pk=challenge_id, expires__gte=now)
+                .filter(answered)
+                .delete()
+            )
             if consumed != 1:
                 raise CommentRejected(CAPTCHA_USED, field="captcha")
         created = created or now

@@ -71,6 +71,10 @@ def asks_captcha_up_front(request: HttpRequest) -> bool:
 
 def _sent_valid_utf8(request: HttpRequest) -> bool:
     """False when the form data is not UTF-8, which Django would silently mangle."""
+    # Bytes that are not UTF-8 come out of Django's decoding as U+FFFD: a form
+    # without one is fine, and only one with it is looked at byte by byte.
+    if not any("\ufffd" in value for value in request.POST.values()):
+        return True
     if request.content_type == "application/x-www-form-urlencoded":
         raw = unquote_to_bytes(request.body.replace(b"+", b" "))
         try:
@@ -79,7 +83,7 @@ def _sent_valid_utf8(request: HttpRequest) -> bool:
             return False
         return True
     # Multipart values were decoded with replacement characters already.
-    return not any("\ufffd" in value for value in request.POST.values())
+    return False
 
 
 def _stamp_to_keep(request: HttpRequest) -> str:
@@ -242,7 +246,7 @@ def post_comment(request: HttpRequest, slug: str) -> HttpResponseBase:
         wait = screening.rate_check(screening.client_limit(_client_key(request)))
         if wait:
             return _too_fast(request, wait)
-    article = get_object_or_404(Article.objects.published(), slug=slug)
+    article = get_object_or_404(Article.objects.published().select_related("thread"), slug=slug)
     if request.method == "GET":
         return redirect(f"{article.get_absolute_url()}#comment-form")
     if not article.takes_comments:
@@ -273,6 +277,7 @@ def post_comment(request: HttpRequest, slug: str) -> HttpResponseBase:
     challenge: Challenge | None = None
     # Set only once the CAPTCHA is solved; comment_post consumes it.
     solved_id: str | None = None
+    typed = ""
     # Under "when suspicious" a question is in play only once one was asked.
     in_play = not first_step and (
         asks_captcha_up_front(request)
@@ -280,14 +285,18 @@ def post_comment(request: HttpRequest, slug: str) -> HttpResponseBase:
     )
     if in_play:
         challenge_id = str(request.POST.get("captcha_id", ""))[:64]
-        typed = str(request.POST.get("captcha_answer", ""))
+        typed = str(request.POST.get("captcha_answer", ""))[:64]
         existing = services.challenge_find(challenge_id) if challenge_id else None
         if existing is not None and not existing.solved and not typed.strip():
             form.add_error("captcha_answer", CAPTCHA_REQUIRED)
             challenge = existing
         else:
+            # A send that saves needs no mark: its comment consumes the question.
             answer = services.challenge_answer(
-                challenge_id=challenge_id, typed=typed, found=existing if challenge_id else None
+                challenge_id=challenge_id,
+                typed=typed,
+                found=existing if challenge_id else None,
+                keep=request.POST.get("op") == "preview",
             )
             if answer is services.Answer.SOLVED:
                 solved_id = challenge_id
@@ -355,6 +364,7 @@ def post_comment(request: HttpRequest, slug: str) -> HttpResponseBase:
                 user=user,
                 client_key=_client_key(request),
                 challenge_id=solved_id,
+                challenge_typed=typed if solved_id else None,
                 parent=parent,
                 signals=_signals(request),
                 **fields,
@@ -375,6 +385,9 @@ def post_comment(request: HttpRequest, slug: str) -> HttpResponseBase:
                 ownership.remember(request, response, comment)
             return response
 
+    if solved_id is not None and challenge is not None and not challenge.solved:
+        # Answered on a send that did not post: kept solved for the next send.
+        challenge = challenge if services.challenge_keep_solved(challenge) else None
     if (in_play and (challenge is None or not challenge.solved)) or (
         first_step and asks_captcha_up_front(request)
     ):

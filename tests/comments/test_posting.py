@@ -184,6 +184,30 @@ def test_a_solved_question_posts_one_comment_only(reader: Reader):
     assert list(Comment.objects.values_list("body", flat=True)) == ["Once"]
 
 
+def test_a_right_answer_on_a_send_that_fails_is_kept_for_the_next(reader: Reader):
+    html = reader.open()
+    challenge_id, answer = solve(html)
+    data = {
+        "name": "Wanjiru",
+        "body": "x" * 10_001,
+        "captcha_id": challenge_id,
+        "captcha_answer": answer,
+        "op": "save",
+        "csrfmiddlewaretoken": reader.csrf(),
+    }
+    refused = reader.client.post(reader.post_url, data)
+    assert refused.status_code == 400
+    page = refused.content.decode()
+    # Answered once: the form carries the same question, solved, not a new one.
+    assert "<legend>CAPTCHA</legend>" not in page
+    assert captcha_id_in(page) == challenge_id
+    assert Challenge.objects.get(pk=challenge_id).solved
+    again = {**data, "body": "Shorter now.", "captcha_answer": ""}
+    assert reader.client.post(reader.post_url, again).status_code == 302
+    assert list(Comment.objects.values_list("body", flat=True)) == ["Shorter now."]
+    assert not Challenge.objects.filter(pk=challenge_id).exists()
+
+
 def test_premoderation_queues_anonymous_comments(reader: Reader):
     CommentSettings.objects.create(premoderation=Premoderation.ANONYMOUS)
     response = reader.post(name="Rhino", body="Held for now.")

@@ -29,6 +29,23 @@ def test_unsolved_question_does_not_post(article):
     assert Challenge.objects.filter(pk=challenge.pk).exists()
 
 
+@pytest.mark.parametrize(("typed", "posts"), [("right", True), ("wrong", False), ("07", False)])
+def test_an_answer_checked_as_the_question_is_consumed(article, typed, posts):
+    challenge = services.challenge_issue()
+    answer = {"right": str(challenge.answer), "wrong": str(challenge.answer + 1)}.get(typed, typed)
+    if posts:
+        services.comment_post(
+            thread=article.thread, body="Hi", challenge_id=challenge.pk, challenge_typed=answer
+        )
+        assert not Challenge.objects.filter(pk=challenge.pk).exists()
+    else:
+        with pytest.raises(services.CommentRejected):
+            services.comment_post(
+                thread=article.thread, body="Hi", challenge_id=challenge.pk, challenge_typed=answer
+            )
+    assert Comment.objects.count() == (1 if posts else 0)
+
+
 def test_answering_marks_solved_and_posting_consumes(article):
     challenge = services.challenge_issue()
     assert services.challenge_answer(challenge_id=challenge.pk, typed="99") is services.Answer.WRONG
@@ -72,13 +89,17 @@ def test_limits_hold_for_every_caller(article, fields, field):
     assert rejected.value.field == field
 
 
-def test_expired_questions_are_purged(article, settings):
+def test_expired_questions_are_purged_once_a_minute(article, settings, monkeypatch):
     settings.MAONI_CAPTCHA_LIFETIME_SECONDS = -1
     stale = services.challenge_issue()
     settings.MAONI_CAPTCHA_LIFETIME_SECONDS = 60
     services.challenge_issue()
+    # Purged by the first question of the next minute, not by every question.
+    assert Challenge.objects.filter(pk=stale.pk).exists()
+    monkeypatch.setattr(services, "_purge_due", 0.0)
+    services.challenge_issue()
     assert not Challenge.objects.filter(pk=stale.pk).exists()
-    assert Challenge.objects.count() == 1
+    assert Challenge.objects.count() == 2
 
 
 def test_a_question_consumed_while_being_answered_is_gone(article, monkeypatch):
