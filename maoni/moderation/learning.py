@@ -27,6 +27,8 @@ from maoni.pagecache.versions import SPAM
 SEED = Path(__file__).parent / "data" / "seed_training.jsonl"
 # Until it has learnt this many of each, the filter's score is not acted on.
 MIN_DOCUMENTS = 20
+# Until moderators have decided this many comments, it holds rather than rejects.
+DECISIONS_BEFORE_REJECTING = 200
 
 
 def _totals() -> FilterTotals:
@@ -53,8 +55,18 @@ def _kept_totals() -> Memo[str, tuple[int, int]]:
 
 
 @functools.cache
+def _kept_decisions() -> Memo[str, int]:
+    return Memo(SPAM)
+
+
+@functools.cache
 def _kept_counts() -> Memo[str, classifier.Counts]:
     return Memo(SPAM, limit=_KEPT_FEATURES)
+
+
+def decisions_learnt() -> int:
+    """How many moderators' decisions the filter has learnt from (the built-in set aside)."""
+    return _kept_decisions().get_or_make("decisions", Training.objects.count)
 
 
 def _documents() -> tuple[int, int]:

@@ -78,12 +78,17 @@ def _read_block_lists() -> rules.BlockLists:
     )
 
 
-def thresholds(row: SpamSettings) -> rules.Thresholds:
+def thresholds(row: SpamSettings, *, filter_may_reject: bool = True) -> rules.Thresholds:
+    """The checks' limits; a filter not yet allowed to reject holds from its reject score."""
+    hold, reject = row.filter_hold, row.filter_reject
+    if reject is not None and not filter_may_reject:
+        hold = reject if hold is None else min(hold, reject)
+        reject = None
     return rules.Thresholds(
         min_seconds=float(row.min_seconds),
         max_links=row.max_links,
-        filter_hold=row.filter_hold,
-        filter_reject=row.filter_reject,
+        filter_hold=hold,
+        filter_reject=reject,
     )
 
 
@@ -119,7 +124,10 @@ def screen(
         filter_score=scored.probability if scored is not None else None,
         filter_reasons=classifier.explain(scored) if scored is not None else "",
     )
-    return rules.judge(candidate, block_lists(), thresholds(row))
+    # Until moderators have taught it this site's readers, the filter knows
+    # only the built-in examples: what it would reject waits for a moderator.
+    may_reject = learning.decisions_learnt() >= learning.DECISIONS_BEFORE_REJECTING
+    return rules.judge(candidate, block_lists(), thresholds(row, filter_may_reject=may_reject))
 
 
 def rate_check(keys: list[tuple[str, ratelimit.Limit]]) -> int:

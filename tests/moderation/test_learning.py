@@ -9,9 +9,16 @@ from django.core import signing
 from django.core.management import call_command
 
 from maoni.comments.models import Comment
-from maoni.moderation.learning import MIN_DOCUMENTS, filter_rebuild, filter_score
+from maoni.moderation.learning import (
+    DECISIONS_BEFORE_REJECTING,
+    MIN_DOCUMENTS,
+    decisions_learnt,
+    filter_rebuild,
+    filter_score,
+)
 from maoni.moderation.models import FilterFeature, FilterTotals, SpamSettings, Training
 from maoni.moderation.services import comments_moderate
+from maoni.pagecache import changes
 
 TOPICS = ["matatu fares", "the county budget", "the long rains", "school fees", "maize prices"]
 HAM = [
@@ -51,10 +58,27 @@ def test_the_filter_waits_until_it_knows_enough(db):
 
 def test_spam_through_the_form_is_rejected_when_sure(reader):
     filter_rebuild(seed=SEED)
+    # Moderators' decisions teach it this site's readers; only then does it reject.
+    Training.objects.bulk_create(
+        Training(label=Training.Label.HAM, features=[], version=1)
+        for _ in range(DECISIONS_BEFORE_REJECTING)
+    )
+    changes.spam_checks_changed()
     response = reader.post(body="Jackpot bonus tonight, bet now and win big!", form_stamp=stamp())
     assert response.status_code == 400
     assert "Your comment could not be posted." in response.content.decode()
     assert not Comment.objects.exists()
+
+
+def test_a_filter_that_knows_only_the_built_in_examples_holds_instead(reader):
+    filter_rebuild(seed=SEED)
+    assert decisions_learnt() == 0
+    response = reader.post(body="Jackpot bonus tonight, bet now and win big!", form_stamp=stamp())
+    assert response.status_code == 302
+    comment = Comment.objects.get()
+    assert comment.status == Comment.Status.PENDING
+    (reason,) = comment.reasons
+    assert reason.startswith("filter score ")
 
 
 def test_spam_through_the_form_is_held_with_the_filters_reason(reader, mod_client):

@@ -10,7 +10,7 @@ from django.core import signing
 
 from maoni.comments.models import Comment
 from maoni.moderation.models import BlockEntry, SpamSettings
-from maoni.moderation.screening import form_stamp
+from maoni.moderation.screening import form_stamp, thresholds
 from tests.conftest import Reader
 
 REJECTED = "Your comment could not be posted."
@@ -151,3 +151,14 @@ def test_moderators_keep_the_block_lists(mod_client, client_as):
     mod_client.post("/moderation/block-lists/", {"remove": str(entry.pk)})
     assert not BlockEntry.objects.exists()
     assert client_as("reader").get("/moderation/block-lists/").status_code == 403
+
+
+@pytest.mark.parametrize(
+    ("hold", "reject", "expected"),
+    [(0.9, 0.99, (0.9, None)), (None, 0.99, (0.99, None)), (0.9, None, (0.9, None))],
+)
+def test_a_filter_not_yet_allowed_to_reject_holds_from_its_reject_score(hold, reject, expected):
+    row = SpamSettings(filter_hold=hold, filter_reject=reject)
+    limits = thresholds(row, filter_may_reject=False)
+    assert (limits.filter_hold, limits.filter_reject) == expected
+    assert thresholds(row).filter_reject == reject
