@@ -7,18 +7,19 @@ unless they alone are more than a page, in which case they fill pages of
 their own.
 
 Where each page begins is worked out in one pass over the thread's index
-and kept, in this process, for as long as the thread's version stands; a
-page is then read from its first comment to the next page's, with no OFFSET,
-so the last page of a 10,000-comment thread costs what the first does.
+and kept, in this process, with the reading order it came from; when readers
+have only added comments since, the order is brought up to date from the new
+comments alone. A page is then read from its first comment to the next
+page's, with no OFFSET, so the last page of a 10,000-comment thread costs
+what the first does.
 ``layout`` is the pure part of the threaded rule.
 """
 
 from __future__ import annotations
 
-import threading
-from bisect import bisect_right
-from collections import Counter, OrderedDict
-from collections.abc import Callable, Sequence
+from bisect import bisect_left, bisect_right
+from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from itertools import accumulate
@@ -27,48 +28,105 @@ from typing import Any
 from django.db.models import Q
 
 from maoni.comments.models import ROOT_SEGMENT, Comment, CommentQuerySet, Display, Thread
+from maoni.pagecache.memory import Kept
 
-# Page boundaries of the threads read most recently, per process.
-_KEPT = 256
-_kept: OrderedDict[tuple[Any, ...], list[Any]] = OrderedDict()
-_kept_lock = threading.Lock()
+# What each thread's pages were worked out from, per process: the thread's
+# public comments in reading order, by their sort keys. Kept within a budget
+# (a 10,000-comment thread's keys take about 1 MB).
+_KEPT_BYTES = 16 * 1024 * 1024
+_BYTES_PER_KEY = 100
 
 
-def _boundaries(
-    display: str,
-    thread: Thread,
-    per_page: int,
-    work_out: Callable[[], list[Any]],
-    *,
-    fresh: bool,
-) -> list[Any]:
-    """The page starts kept for the thread as it stands now, or new ones.
+@dataclass
+class _Known:
+    """A thread's reading order as it stood at ``version`` with ``count`` public comments."""
 
-    ``fresh``: the Thread in hand was read just now; otherwise its version and
-    count are read again, as it may predate a change.
-    """
-    if fresh:
-        version, count = thread.version, thread.public_count
-    else:
-        version, count = Thread.objects.values_list("version", "public_count").get(pk=thread.pk)
-    key = (display, thread.pk, version, count, per_page)
-    with _kept_lock:
-        starts = _kept.get(key)
-        if starts is not None:
-            _kept.move_to_end(key)
-            return starts
-    starts = work_out()
-    with _kept_lock:
-        _kept[key] = starts
-        while len(_kept) > _KEPT:
-            _kept.popitem(last=False)
-    return starts
+    version: int
+    count: int
+    # The highest comment id there was when the order was read: comments
+    # posted since have higher ids.
+    newest_id: int
+    order: list[Any]
+    starts: list[Any]
+
+
+_known: Kept[tuple[Any, ...], _Known] = Kept(
+    _KEPT_BYTES, lambda known: _BYTES_PER_KEY * max(1, len(known.order))
+)
 
 
 def forget_boundaries() -> None:
-    """Drops every kept page start (for tests, whose rollbacks reuse versions)."""
-    with _kept_lock:
-        _kept.clear()
+    """Drops every kept reading order (for tests, whose rollbacks reuse versions)."""
+    _known.clear()
+
+
+class _Boundaries:
+    """Works out where a thread's pages begin, from scratch or from what is kept.
+
+    A thread that only gained new comments since its order was kept (the
+    usual change: readers post) is brought up to date with one query for
+    comments newer than the newest known, instead of a pass over the whole
+    thread. That is trusted only when the thread's version and count moved
+    on by exactly the number of comments found (each new public comment moves
+    both by one; every other change moves the version too), so any other
+    change leads to a pass over the whole thread.
+    """
+
+    def __init__(self, display: str, thread: Thread, per_page: int, *, fresh: bool) -> None:
+        self.display = display
+        self.thread = thread
+        self.per_page = per_page
+        if fresh:
+            self.version, self.count = thread.version, thread.public_count
+        else:
+            self.version, self.count = Thread.objects.values_list("version", "public_count").get(
+                pk=thread.pk
+            )
+
+    def starts(self) -> list[Any]:
+        key = (self.display, self.thread.pk, self.per_page)
+        known = _known.get(key)
+        if known is not None and (known.version, known.count) == (self.version, self.count):
+            return known.starts
+        if known is not None and self.version > known.version:
+            caught_up = self._catch_up(known)
+            if caught_up is not None:
+                _known.put(key, caught_up)
+                return caught_up.starts
+        newest_id = Comment.objects.order_by("-id").values_list("id", flat=True).first() or 0
+        order = self.read_order()
+        starts = self.starts_of(order)
+        # Kept only if the order read is the one the version names (a change
+        # committed between reading the thread and its comments would not be).
+        if len(order) == self.count:
+            _known.put(key, _Known(self.version, self.count, newest_id, order, starts))
+        return starts
+
+    def _catch_up(self, known: _Known) -> _Known | None:
+        added = self.read_new(known.newest_id)
+        if not (len(added) == self.version - known.version == self.count - known.count):
+            return None
+        order = self.merge(known.order, added)
+        if order is None:
+            return None
+        newest_id = max(known.newest_id, *(pk for _key, pk in added))
+        return _Known(self.version, self.count, newest_id, order, self.starts_of(order))
+
+    # What each display reads, how it adds to it and how it cuts pages: see
+    # the subclasses.
+    def read_order(self) -> list[Any]:
+        raise NotImplementedError
+
+    def read_new(self, newer_than: int) -> list[tuple[Any, int]]:
+        """The public comments with ids above ``newer_than``: (sort key, id)."""
+        raise NotImplementedError
+
+    def merge(self, order: list[Any], added: list[tuple[Any, int]]) -> list[Any] | None:
+        """``order`` with ``added`` in their places; None when that cannot be done here."""
+        raise NotImplementedError
+
+    def starts_of(self, order: list[Any]) -> list[Any]:
+        raise NotImplementedError
 
 
 @dataclass(frozen=True)
@@ -135,22 +193,41 @@ class _Pages:
         return numbers
 
 
+class _ThreadedBoundaries(_Boundaries):
+    def public(self) -> CommentQuerySet:
+        return Comment.objects.public().for_thread(self.thread)
+
+    def read_order(self) -> list[str]:
+        # One ordered pass over the index: paths only.
+        return list(self.public().order_by("path").values_list("path", flat=True))
+
+    def read_new(self, newer_than: int) -> list[tuple[str, int]]:
+        return list(self.public().filter(id__gt=newer_than).values_list("path", "id"))
+
+    def merge(self, order: list[str], added: list[tuple[str, int]]) -> list[str] | None:
+        merged = list(order)
+        for path, _pk in added:
+            at = bisect_left(merged, path)
+            if at < len(merged) and merged[at] == path:
+                return None  # already there: it was read with the order
+            merged.insert(at, path)
+        return merged
+
+    def starts_of(self, order: list[str]) -> list[str]:
+        # Sorted paths: a root's comments are consecutive, and roots come in order.
+        sizes = list(Counter(path[: ROOT_SEGMENT + 1] for path in order).values())
+        firsts = list(accumulate(sizes, initial=0))
+        return [order[firsts[start.root] + start.offset] for start in layout(sizes, self.per_page)]
+
+
 class ThreadPages(_Pages):
     """The pages of one thread's public comments in threaded order."""
 
     def __init__(self, thread: Thread, per_page: int, *, fresh: bool = False) -> None:
         self.comments: CommentQuerySet = Comment.objects.public().for_thread(thread)
-        self.starts: list[str] = _boundaries(
-            Display.THREADED, thread, per_page, lambda: self._work_out(per_page), fresh=fresh
-        )
-
-    def _work_out(self, per_page: int) -> list[str]:
-        # One ordered pass over the index: paths only, grouped by their root.
-        paths = list(self.comments.order_by("path").values_list("path", flat=True))
-        # Sorted paths: a root's comments are consecutive, and roots come in order.
-        sizes = list(Counter(path[: ROOT_SEGMENT + 1] for path in paths).values())
-        firsts = list(accumulate(sizes, initial=0))
-        return [paths[firsts[start.root] + start.offset] for start in layout(sizes, per_page)]
+        self.starts: list[str] = _ThreadedBoundaries(
+            Display.THREADED, thread, per_page, fresh=fresh
+        ).starts()
 
     def comments_on(self, number: int) -> CommentQuerySet:
         """The comments of page ``number`` (1-based), in reading order."""
@@ -166,21 +243,45 @@ class ThreadPages(_Pages):
         return max(1, bisect_right(self.starts, comment.path))
 
 
+class _FlatBoundaries(_Boundaries):
+    """Flat order is kept as ids (reading dates for every comment would cost more)."""
+
+    def public(self) -> CommentQuerySet:
+        return Comment.objects.public().for_thread(self.thread)
+
+    def read_order(self) -> list[int]:
+        # Ids in reading order, from the index alone.
+        return list(self.public().in_reading_order().values_list("id", flat=True))
+
+    def read_new(self, newer_than: int) -> list[tuple[tuple[datetime, int], int]]:
+        added = self.public().filter(id__gt=newer_than).values_list("created", "id")
+        return sorted(((created, pk), pk) for created, pk in added)
+
+    def merge(
+        self, order: list[int], added: list[tuple[tuple[datetime, int], int]]
+    ) -> list[int] | None:
+        # New comments are the newest, nearly always: they go at the end. One
+        # dated earlier (an import) needs the whole pass.
+        if order:
+            last = list(Comment.objects.filter(pk=order[-1]).values_list("created", "id"))
+            if not last or added[0][0] <= last[0]:
+                return None
+        return order + [pk for _key, pk in added]
+
+    def starts_of(self, order: list[int]) -> list[tuple[datetime, int]]:
+        firsts = order[:: self.per_page]
+        created = dict(Comment.objects.filter(pk__in=firsts).values_list("id", "created"))
+        return [(created[pk], pk) for pk in firsts]
+
+
 class FlatPages(_Pages):
     """The pages of one thread's public comments, oldest first."""
 
     def __init__(self, thread: Thread, per_page: int, *, fresh: bool = False) -> None:
         self.comments: CommentQuerySet = Comment.objects.public().for_thread(thread)
-        self.starts: list[tuple[datetime, int]] = _boundaries(
-            Display.FLAT, thread, per_page, lambda: self._work_out(per_page), fresh=fresh
-        )
-
-    def _work_out(self, per_page: int) -> list[tuple[datetime, int]]:
-        # Ids in reading order, from the index alone; then the first of each page.
-        ids = list(self.comments.in_reading_order().values_list("id", flat=True))
-        firsts = ids[::per_page]
-        created = dict(Comment.objects.filter(pk__in=firsts).values_list("id", "created"))
-        return [(created[pk], pk) for pk in firsts]
+        self.starts: list[tuple[datetime, int]] = _FlatBoundaries(
+            Display.FLAT, thread, per_page, fresh=fresh
+        ).starts()
 
     def comments_on(self, number: int) -> CommentQuerySet:
         """The comments of page ``number`` (1-based), oldest first."""

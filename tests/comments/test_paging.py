@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import re
 from datetime import timedelta
+from typing import Any
 
 import pytest
 from django.utils import timezone
 
-from maoni.comments.models import Comment
-from maoni.comments.paging import Start, ThreadPages, layout
+from maoni.comments.models import Comment, Display
+from maoni.comments.paging import Start, ThreadPages, forget_boundaries, layout, pages_of
 from maoni.comments.services import comment_post
+from maoni.moderation.services import comments_moderate
 
 
 @pytest.mark.parametrize(
@@ -167,3 +169,58 @@ def test_a_long_thread_has_a_short_pager(client, article):
     assert "1" in links
     assert "29" in links
     assert "31" in links
+
+
+def starts_from_scratch(article, display: str) -> list[Any]:
+    article.thread.refresh_from_db()
+    forget_boundaries()
+    return pages_of(article.thread, display=display, per_page=50).starts
+
+
+@pytest.mark.parametrize("display", [Display.THREADED, Display.FLAT])
+def test_pages_are_brought_up_to_date_from_the_new_comments_alone(
+    article, display, django_assert_max_num_queries
+):
+    made = thread_of(article, [3] * 40)
+    pages_of(article.thread, display=display, per_page=50)  # kept
+    # New comments: a reply deep in the thread (it moves every later break,
+    # threaded) and a new top-level comment.
+    comment_post(thread=article.thread, body="Late reply", parent=made[4], challenge_id=None)
+    comment_post(thread=article.thread, body="New", challenge_id=None)
+    article.thread.refresh_from_db()
+    with django_assert_max_num_queries(4) as queries:
+        updated = pages_of(article.thread, display=display, per_page=50).starts
+    # No pass over the thread: only its new comments were read.
+    assert not any("ORDER BY" in query["sql"] for query in queries.captured_queries)
+    assert updated == starts_from_scratch(article, display)
+
+
+@pytest.fixture
+def moderator_actor(django_user_model):
+    return django_user_model.objects.create_user("night-editor", is_staff=True)
+
+
+@pytest.mark.parametrize("display", [Display.THREADED, Display.FLAT])
+def test_any_other_change_leads_to_a_whole_pass(article, display, moderator_actor):
+    made = thread_of(article, [3] * 40)
+    pages_of(article.thread, display=display, per_page=50)
+    comments_moderate(comment_ids=[made[10].pk], action="unpublish", actor=moderator_actor)
+    comment_post(thread=article.thread, body="New", challenge_id=None)
+    article.thread.refresh_from_db()
+    updated = pages_of(article.thread, display=display, per_page=50).starts
+    assert updated == starts_from_scratch(article, display)
+
+
+def test_an_imported_older_comment_is_placed_by_a_whole_pass(article):
+    made = thread_of(article, [0] * 120)
+    pages_of(article.thread, display=Display.FLAT, per_page=50)
+    comment_post(
+        thread=article.thread,
+        body="Written long ago",
+        challenge_id=None,
+        created=made[0].created - timedelta(days=1),
+    )
+    article.thread.refresh_from_db()
+    updated = pages_of(article.thread, display=Display.FLAT, per_page=50).starts
+    assert updated == starts_from_scratch(article, Display.FLAT)
+    assert updated[0][1] == Comment.objects.get(body="Written long ago").pk
