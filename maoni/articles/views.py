@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Hashable
+
 from django.conf import settings
 from django.core.paginator import Page
 from django.db.models import Min
@@ -22,6 +24,7 @@ from maoni.comments.views import asks_captcha_up_front
 from maoni.moderation import screening
 from maoni.pagecache.fragments import fragments
 from maoni.pagecache.middleware import is_shared, shareable, unwatch, watch
+from maoni.pagecache.store import counters
 from maoni.pagecache.versions import FRONT, SITE, thread_slot
 
 
@@ -69,9 +72,10 @@ def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
         unwatch(request)
     _threads_by_slug[slug] = article.thread_id
     page = None
+    contents = None
     policy = article.thread.policy()
     if article.shows_comments:
-        page = _comment_page(article, policy, request.GET.get("page", "1"))
+        page, contents = _comment_page(article, policy, request.GET.get("page", "1"), shared=shared)
     form = challenge = None
     form_html = ""
     if article.takes_comments and shared:
@@ -86,12 +90,15 @@ def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "form_html": form_html,
         "article": article,
         "page": page,
-        "pager": page.paginator.pager(page.number) if page else [],  # type: ignore[attr-defined]
-        "changeable": ownership.changeable_ids(request, list(page)) if page and not shared else (),
+        "pager": page.paginator.pager(page.number) if page is not None else [],  # type: ignore[attr-defined]
+        "changeable": (
+            ownership.changeable_ids(request, list(page)) if page is not None and not shared else ()
+        ),
         "form": form,
         "challenge": challenge,
         "policy": policy,
         "shared": shared,
+        "comments_contents": contents,
         "form_stamp": screening.form_stamp() if form is not None else "",
     }
     return render(request, "articles/detail.html", context)
@@ -124,8 +131,15 @@ SHOWN = (
 )
 
 
-def _comment_page(article: Article, policy: Policy, asked: str) -> Page[Comment]:
-    """The page of public comments asked for, as the site shows threads."""
+def _comment_page(
+    article: Article, policy: Policy, asked: str, *, shared: bool
+) -> tuple[Page[Comment], Hashable | None]:
+    """The page of public comments asked for, as the site shows threads.
+
+    On a shared render, also what identifies the page's comments unchanged
+    (None where that cannot be told): its comments are then read only if
+    their markup is not kept (see ``comments_markup``).
+    """
     # The thread was read with the article, just now: its version is fresh.
     pages = pages_of(
         article.thread,
@@ -142,4 +156,9 @@ def _comment_page(article: Article, policy: Policy, asked: str) -> Page[Comment]
         .select_related("parent")
         .only(*SHOWN, *(f"parent__{field}" for field in ("status", "author_name")))
     )
-    return Page(list(shown), number, pages)  # type: ignore[arg-type]
+    if not shared:
+        return Page(list(shown), number, pages), None  # type: ignore[arg-type]
+    contents = pages.contents(number)
+    # Settings every page shows (a deleted account's comments among them).
+    identity = None if contents is None else (contents, counters().read(SITE))
+    return Page(shown, number, pages), identity  # type: ignore[arg-type]

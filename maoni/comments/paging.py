@@ -17,6 +17,7 @@ what the first does.
 
 from __future__ import annotations
 
+import itertools
 from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Sequence
@@ -48,6 +49,14 @@ class _Known:
     newest_id: int
     order: list[Any]
     starts: list[Any]
+    # Which pass over the whole thread the order comes from: within one, the
+    # thread has only gained comments, so a page whose comments are the same
+    # keys as before shows the same comments, unchanged. None: not kept.
+    epoch: int | None
+
+
+# Numbers the passes over a whole thread made in this process.
+_epochs = itertools.count()
 
 
 _known: Kept[tuple[Any, ...], _Known] = Kept(
@@ -83,24 +92,26 @@ class _Boundaries:
                 pk=thread.pk
             )
 
-    def starts(self) -> list[Any]:
+    def known(self) -> _Known:
+        """The thread's order and page starts as they stand."""
         key = (self.display, self.thread.pk, self.per_page)
         known = _known.get(key)
         if known is not None and (known.version, known.count) == (self.version, self.count):
-            return known.starts
+            return known
         if known is not None and self.version > known.version:
             caught_up = self._catch_up(known)
             if caught_up is not None:
                 _known.put(key, caught_up)
-                return caught_up.starts
+                return caught_up
         newest_id = Comment.objects.order_by("-id").values_list("id", flat=True).first() or 0
         order = self.read_order()
-        starts = self.starts_of(order)
+        read = _Known(self.version, self.count, newest_id, order, self.starts_of(order), None)
         # Kept only if the order read is the one the version names (a change
         # committed between reading the thread and its comments would not be).
         if len(order) == self.count:
-            _known.put(key, _Known(self.version, self.count, newest_id, order, starts))
-        return starts
+            read.epoch = next(_epochs)
+            _known.put(key, read)
+        return read
 
     def _catch_up(self, known: _Known) -> _Known | None:
         added = self.read_new(known.newest_id)
@@ -110,7 +121,8 @@ class _Boundaries:
         if order is None:
             return None
         newest_id = max(known.newest_id, *(pk for _key, pk in added))
-        return _Known(self.version, self.count, newest_id, order, self.starts_of(order))
+        starts = self.starts_of(order)
+        return _Known(self.version, self.count, newest_id, order, starts, known.epoch)
 
     # What each display reads, how it adds to it and how it cuts pages: see
     # the subclasses.
@@ -158,6 +170,27 @@ class _Pages:
     """What Django's ``Page`` asks of a paginator, over kept page starts."""
 
     starts: Sequence[Any]
+    _known: _Known
+
+    @property
+    def count(self) -> int:
+        """How many public comments the thread has."""
+        return self._known.count
+
+    def contents(self, number: int) -> tuple[int, int, int] | None:
+        """What identifies the comments of page ``number``, unchanged, in this process.
+
+        Two renders with equal contents show the same comments, none changed
+        since; None when that cannot be told.
+        """
+        known = self._known
+        if known.epoch is None:
+            return None
+        keys = tuple(self._keys_on(number)) if self.starts else ()
+        return (known.epoch, len(keys), hash(keys))
+
+    def _keys_on(self, number: int) -> Sequence[Any]:
+        raise NotImplementedError
 
     @property
     def num_pages(self) -> int:
@@ -225,9 +258,15 @@ class ThreadPages(_Pages):
 
     def __init__(self, thread: Thread, per_page: int, *, fresh: bool = False) -> None:
         self.comments: CommentQuerySet = Comment.objects.public().for_thread(thread)
-        self.starts: list[str] = _ThreadedBoundaries(
-            Display.THREADED, thread, per_page, fresh=fresh
-        ).starts()
+        self._known = _ThreadedBoundaries(Display.THREADED, thread, per_page, fresh=fresh).known()
+        self.starts: list[str] = self._known.starts
+
+    def _keys_on(self, number: int) -> Sequence[str]:
+        order = self._known.order
+        first = bisect_left(order, self.starts[number - 1])
+        if number < len(self.starts):
+            return order[first : bisect_left(order, self.starts[number])]
+        return order[first:]
 
     def comments_on(self, number: int) -> CommentQuerySet:
         """The comments of page ``number`` (1-based), in reading order."""
@@ -279,9 +318,12 @@ class FlatPages(_Pages):
 
     def __init__(self, thread: Thread, per_page: int, *, fresh: bool = False) -> None:
         self.comments: CommentQuerySet = Comment.objects.public().for_thread(thread)
-        self.starts: list[tuple[datetime, int]] = _FlatBoundaries(
-            Display.FLAT, thread, per_page, fresh=fresh
-        ).starts()
+        self.per_page = per_page
+        self._known = _FlatBoundaries(Display.FLAT, thread, per_page, fresh=fresh).known()
+        self.starts: list[tuple[datetime, int]] = self._known.starts
+
+    def _keys_on(self, number: int) -> Sequence[int]:
+        return self._known.order[(number - 1) * self.per_page : number * self.per_page]
 
     def comments_on(self, number: int) -> CommentQuerySet:
         """The comments of page ``number`` (1-based), oldest first."""

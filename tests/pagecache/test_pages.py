@@ -53,6 +53,20 @@ def test_a_page_is_rendered_once_then_served_without_a_query(article: Article):
     assert b"The first word on it." in again.content
 
 
+def test_a_new_comment_on_a_later_page_leaves_page_one_unread(article: Article):
+    for number in range(60):
+        post(article, f"Voice number {number} on the matter.")
+    first = fetch(article.get_absolute_url())
+    post(article, "A latecomer, on page two.")
+    with CaptureQueriesContext(connection) as queries:
+        again = fetch(article.get_absolute_url())
+    # Page one's comments are the same, unchanged: not one of them is read.
+    assert not any("body_html" in query["sql"] for query in queries.captured_queries)
+    assert again.content.replace(b"?page=2", b"") == first.content.replace(b"?page=2", b"")
+    second = fetch(f"{article.get_absolute_url()}?page=2").content.decode()
+    assert "A latecomer, on page two." in second
+
+
 def test_shared_pages_carry_nothing_of_any_visitor(article: Article):
     post(article, "Something to read.")
     one = Client(REMOTE_ADDR="198.51.100.1")

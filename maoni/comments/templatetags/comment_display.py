@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from datetime import datetime
 from functools import partial
+from typing import TYPE_CHECKING
 
 from django import template
 from django.conf import settings
@@ -15,6 +16,9 @@ from django.utils.safestring import SafeString, mark_safe
 from maoni.comments.display import format_timestamp, shorten_name
 from maoni.comments.models import Comment, Display, Policy
 from maoni.pagecache.fragments import fragments
+
+if TYPE_CHECKING:
+    from maoni.articles.models import Article
 
 register = template.Library()
 
@@ -62,8 +66,29 @@ def comments_markup(context: template.Context, comments: Iterable[Comment]) -> S
     policy = context["policy"]
     changeable = context.get("changeable") or ()
     kept = fragments()
-    comment_template = get_template("comments/_comment.html")
     shared = (policy, article.takes_comments, settings.TIME_ZONE, translation.get_language())
+    # A shared page whose comments are the ones rendered before, unchanged
+    # (see ``paging._Pages.contents``), is not read or formatted again.
+    contents = context.get("comments_contents")
+    if contents is not None:
+        return mark_safe(  # noqa: S308 - made below, from escaped markup
+            kept.get_or_make(
+                ("page of comments", article.thread_id, contents, shared),
+                lambda: _markup(comments, article, policy, changeable, shared),
+            )
+        )
+    return _markup(comments, article, policy, changeable, shared)
+
+
+def _markup(
+    comments: Iterable[Comment],
+    article: Article,
+    policy: Policy,
+    changeable: Collection[int],
+    shared: tuple[object, ...],
+) -> SafeString:
+    kept = fragments()
+    comment_template = get_template("comments/_comment.html")
     parts = []
     for comment in comments:
         values = {
