@@ -8,7 +8,7 @@ WORKERS ?= $(shell nproc 2>/dev/null || echo 2)
 # Threads per worker that run Django; requests beyond them wait in the queue.
 THREADS ?= 2
 
-.PHONY: run serve test check lint format typecheck lock clean install install-dev bench bench-spam bench-flood bench-pages
+.PHONY: run serve test test-postgres check lint format typecheck lock clean install install-dev bench bench-spam bench-flood bench-pages
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -37,6 +37,12 @@ run: install
 
 test: install-dev
 	$(BIN)/python -m pytest
+
+# The same suite on PostgreSQL + Redis (here: 127.0.0.1:5432 and :6379).
+TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/test
+TEST_REDIS_URL ?= redis://127.0.0.1:6379/15
+test-postgres: install-dev
+	DATABASE_URL=$(TEST_DATABASE_URL) REDIS_URL=$(TEST_REDIS_URL) $(BIN)/python -m pytest
 
 lint: install-dev
 	$(BIN)/ruff format --check .

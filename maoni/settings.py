@@ -11,6 +11,8 @@ from pathlib import Path
 
 import django_stubs_ext
 
+from maoni import config
+
 # Lets classes such as ModelAdmin[Article] be written with their type parameter.
 django_stubs_ext.monkeypatch()
 
@@ -70,6 +72,7 @@ INSTALLED_APPS = [
     "maoni.moderation",
     "maoni.notifications",
     "maoni.pagecache",
+    "maoni.operations",
 ]
 
 MIDDLEWARE = [
@@ -77,6 +80,7 @@ MIDDLEWARE = [
     # skips the rest.
     "maoni.pagecache.middleware.PageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "maoni.site.RefuseNulCharacters",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Compresses pages; Django pads them with random bytes against BREACH-style
     # guessing. Static files never reach it: WhiteNoise answers them above,
@@ -109,31 +113,26 @@ TEMPLATES = [
     },
 ]
 
-# The embedded database: WAL lets readers work while one writer writes;
-# IMMEDIATE transactions take the write lock up front, so two writers queue on
-# the busy timeout instead of failing with "database is locked" mid-transaction.
-# synchronous=NORMAL survives a crash of the process; set
-# MAONI_SQLITE_SYNCHRONOUS=FULL to survive a power loss as well.
-_sqlite_synchronous = os.environ.get("MAONI_SQLITE_SYNCHRONOUS", "NORMAL").upper()
-if _sqlite_synchronous not in {"OFF", "NORMAL", "FULL", "EXTRA"}:
-    raise ValueError("MAONI_SQLITE_SYNCHRONOUS must be OFF, NORMAL, FULL or EXTRA.")
-DATABASES = {
-    "default": {
-        "ENGINE": "django.db.backends.sqlite3",
-        "NAME": os.environ.get("MAONI_SQLITE_PATH", str(VAR_DIR / "maoni.sqlite3")),
-        "OPTIONS": {
-            "transaction_mode": "IMMEDIATE",
-            "timeout": 20,
-            "init_command": (f"PRAGMA journal_mode=WAL; PRAGMA synchronous={_sqlite_synchronous};"),
-        },
-        # Each worker thread keeps its connection: opening one costs more than
-        # rendering a page (the schema is read afresh on every new connection).
-        "CONN_MAX_AGE": None,
-        # Tests run on a file, not in memory, so that several threads (the
-        # CAPTCHA race test, the browser test's live server) share one database.
-        "TEST": {"NAME": str(VAR_DIR / "test.sqlite3")},
+# The database: embedded SQLite under var/ unless DATABASE_URL names another
+# (sqlite:///path or postgres://user@host:5432/name); see maoni/config.py and
+# docs/deploy.md. MAONI_SQLITE_SYNCHRONOUS=FULL makes SQLite survive a power
+# loss as well as a crash; MAONI_DB_POOL_SIZE caps PostgreSQL connections per
+# process.
+DATABASES = config.databases(dict(os.environ), VAR_DIR)
+
+# Redis, when several app servers must share page counters, rate limits,
+# questions and sessions (redis://host:6379/0). Without it, one machine's
+# workers share them through var/ and the database.
+MAONI_REDIS_URL = config.redis_url(dict(os.environ))
+if MAONI_REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": MAONI_REDIS_URL,
+            "KEY_PREFIX": "maoni",
+        }
     }
-}
+    SESSION_ENGINE = "django.contrib.sessions.backends.cache"
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
@@ -20,6 +22,43 @@ def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
         "Go back, reload the page and send it again."
     )
     return render(request, "403_csrf.html", {"message": message, "body": body}, status=403)
+
+
+NUL = "\x00"
+
+
+class RefuseNulCharacters:
+    """Answers 400 to a request with a NUL character in its query, cookies or field names.
+
+    No browser sends one, and PostgreSQL cannot store or even compare text
+    holding one: left to reach the database it would be a 500. Form values
+    are left to the forms, which refuse NUL field by field and show the form
+    again with everything typed.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if request.META.get("QUERY_STRING") and _holds_nul(request.GET):
+            return self.refuse(request, body="")
+        if request.method == "POST" and any(NUL in key for key in request.POST):
+            return self.refuse(request, body=request.POST.get("body", "").replace(NUL, ""))
+        if any(NUL in key or NUL in value for key, value in request.COOKIES.items()):
+            return self.refuse(request, body="")
+        return self.get_response(request)
+
+    @staticmethod
+    def refuse(request: HttpRequest, *, body: str) -> HttpResponse:
+        message = _(
+            "The request held a NUL character (code 0), which no form sends and this site "
+            "cannot store, so nothing was saved."
+        )
+        return render(request, "400.html", {"message": message, "body": body}, status=400)
+
+
+def _holds_nul(data: QueryDict) -> bool:
+    return any(NUL in key or any(NUL in value for value in values) for key, values in data.lists())
 
 
 def bad_request(request: HttpRequest, exception: Exception) -> HttpResponse:

@@ -21,6 +21,17 @@ from maoni.pagecache.memos import forget_all
 from maoni.pagecache.store import page_store
 
 
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    """Tests about one engine are skipped on the other (make test / make test-postgres)."""
+    from django.conf import settings
+
+    on_sqlite = settings.DATABASES["default"]["ENGINE"].endswith("sqlite3")
+    if item.get_closest_marker("sqlite_only") and not on_sqlite:
+        pytest.skip("about the embedded database")
+    if item.get_closest_marker("postgres_only") and on_sqlite:
+        pytest.skip("about PostgreSQL and Redis (make test-postgres)")
+
+
 @pytest.fixture(autouse=True)
 def _plain_static_storage(settings: LazySettings) -> None:
     # The hashed-name storage needs collectstatic; tests serve from the app folders.

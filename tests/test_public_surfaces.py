@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from html.parser import HTMLParser
 
+import pytest
 from django.test import Client
 
 from maoni.comments.models import Comment
@@ -77,3 +78,25 @@ def test_no_public_page_shows_what_is_not_public(make_article, django_user_model
     assert "1 comment" in front
     assert "5 comments" not in front
     assert Comment.objects.public().count() == 1
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "data"),
+    [
+        ("post", "/news/{slug}/comment/", {"body": "Habari yako", "cap\x00tcha_id": "x"}),
+        ("get", "/news/{slug}/", {"page": "\x00"}),
+        ("get", "/moderation/", {"q": "a\x00b"}),
+    ],
+)
+def test_a_nul_character_is_refused_plainly_and_the_text_kept(client, article, method, path, data):
+    response = getattr(client, method)(path.format(slug=article.slug), data)
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "NUL character" in page
+    if "body" in data:
+        assert ">Habari yako</textarea>" in page
+
+
+def test_a_nul_character_in_a_cookie_is_refused(client, article):
+    client.cookies["sessionid"] = "abc\x00defghij"
+    assert client.get("/accounts/login/").status_code == 400

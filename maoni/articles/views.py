@@ -25,7 +25,7 @@ from maoni.moderation import screening
 from maoni.pagecache.fragments import fragments
 from maoni.pagecache.middleware import is_shared, shareable, unwatch, watch
 from maoni.pagecache.store import counters
-from maoni.pagecache.versions import FRONT, SITE, thread_slot
+from maoni.pagecache.versions import FRONT, SITE, UNKNOWN, thread_slot
 
 
 @shareable
@@ -160,5 +160,6 @@ def _comment_page(
         return Page(list(shown), number, pages), None  # type: ignore[arg-type]
     contents = pages.contents(number)
     # Settings every page shows (a deleted account's comments among them).
-    identity = None if contents is None else (contents, counters().read(SITE))
+    site = counters().read(SITE)
+    identity = None if contents is None or site == UNKNOWN else (contents, site)
     return Page(shown, number, pages), identity  # type: ignore[arg-type]

@@ -98,8 +98,14 @@ def challenge_issue() -> Challenge:
     )
 
 
+# What challenge_issue's ids are made of (secrets.token_urlsafe).
+_CHALLENGE_ID = re.compile(r"[A-Za-z0-9_-]{1,64}")
+
+
 def challenge_find(challenge_id: str) -> Challenge | None:
-    """Returns the live challenge with this id, or None."""
+    """Returns the live challenge with this id, or None (without a query for a malformed id)."""
+    if not _CHALLENGE_ID.fullmatch(challenge_id):
+        return None
     return Challenge.objects.filter(pk=challenge_id, expires__gte=timezone.now()).first()
 
 

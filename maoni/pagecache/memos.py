@@ -16,6 +16,7 @@ from collections.abc import Callable, Hashable
 from typing import Generic, TypeVar
 
 from maoni.pagecache.store import counters
+from maoni.pagecache.versions import UNKNOWN
 
 K = TypeVar("K", bound=Hashable)
 V = TypeVar("V")
@@ -37,6 +38,12 @@ class Memo(Generic[K, V]):
     def mark(self) -> int:
         """The counter now, forgetting everything kept under an older value."""
         mark = counters().read(self.slot)
+        if mark == UNKNOWN:
+            # Out of reach: nothing kept is trusted, and nothing is kept.
+            with self._lock:
+                self._kept.clear()
+                self._mark = UNKNOWN - 1
+            return UNKNOWN
         if mark != self._mark:
             with self._lock:
                 if mark != self._mark:

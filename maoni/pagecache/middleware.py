@@ -28,6 +28,7 @@ from maoni.pagecache.store import (
     key_of,
     page_store,
 )
+from maoni.pagecache.versions import UNKNOWN
 
 # Quick and still smaller than gzip's default on these pages; paid once per version.
 BROTLI_QUALITY = 5
@@ -44,8 +45,11 @@ def is_shared(request: HttpRequest) -> bool:
 def watch(request: HttpRequest, slots: Iterable[int], *, expires: float | None = None) -> None:
     """Records the counters the page depends on; call before reading its rows."""
     if is_shared(request):
-        store = counters()
-        setattr(request, _CHECKS, (tuple((slot, store.read(slot)) for slot in slots), expires))
+        slots = list(slots)
+        values = counters().read_many(slots)
+        if UNKNOWN in values:
+            return  # counters out of reach: the page is not kept
+        setattr(request, _CHECKS, (tuple(zip(slots, values, strict=True)), expires))
 
 
 def unwatch(request: HttpRequest) -> None:

@@ -26,7 +26,7 @@ from typing import Any
 from django.conf import settings
 
 from maoni.pagecache.memory import Kept
-from maoni.pagecache.versions import Counters
+from maoni.pagecache.versions import Counters, RedisCounters
 
 Key = tuple[str, ...]
 # Where in a key the content encoding ("br", "gzip" or "") stands.
@@ -64,12 +64,13 @@ class PageStore:
     def __init__(self, budget: int) -> None:
         self._kept: Kept[Key, Entry] = Kept(budget, lambda entry: len(entry.body))
 
-    def get(self, key: Key, counters: Counters) -> Entry | None:
+    def get(self, key: Key, counters: Counters | RedisCounters) -> Entry | None:
         """The entry kept for ``key`` while its counters hold and it has not expired."""
         entry = self._kept.get(key)
         if entry is None:
             return None
-        if any(counters.read(slot) != value for slot, value in entry.checks) or (
+        now = counters.read_many([slot for slot, _value in entry.checks])
+        if now != [value for _slot, value in entry.checks] or (
             entry.expires is not None and time.time() >= entry.expires
         ):
             self._kept.discard(key)
@@ -185,7 +186,10 @@ def _http_date(seconds: int) -> str:
 
 
 @cache
-def counters() -> Counters:
+def counters() -> Counters | RedisCounters:
+    """The page counters: in Redis where app servers share one, else in var/."""
+    if settings.MAONI_REDIS_URL:
+        return RedisCounters(settings.MAONI_REDIS_URL)
     return Counters(Path(settings.VAR_DIR) / "page-versions")
 
 

@@ -23,13 +23,16 @@ page's ``Last-Modified``. Changes take a file lock; reads take none.
 from __future__ import annotations
 
 import fcntl
+import logging
 import mmap
 import os
 import struct
 import threading
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
+
+logger = logging.getLogger(__name__)
 
 SITE = 0
 FRONT = 1
@@ -69,6 +72,9 @@ class Counters:
         value: int = _WORD.unpack_from(self._mapped(), slot * _WORD.size)[0]
         return value
 
+    def read_many(self, slots: Sequence[int]) -> list[int]:
+        return [self.read(slot) for slot in slots]
+
     def bump(self, slots: Iterable[int]) -> None:
         """Moves each slot on to a value none of its pages was rendered under."""
         mapped = self._mapped()
@@ -88,6 +94,85 @@ class Counters:
             self._map.close()
             os.close(self._fd)
             self._map = None
+
+
+# What a counter reads as when it cannot be read (Redis unreachable): it
+# matches no page, so nothing is served or kept until it can be read again.
+UNKNOWN = -1
+
+
+class RedisCounters:
+    """The same counters in Redis, for app servers on several machines.
+
+    Values are kept in microseconds (Redis scripts count in doubles, exact to
+    2^53) and handed out in nanoseconds like the file's. When Redis cannot be
+    reached, a read gives ``UNKNOWN`` and a change is remembered and made
+    again on the next call that reaches Redis: pages are rendered fresh
+    meanwhile, and none kept from before can outlive a change made during
+    the outage.
+    """
+
+    _BUMP = """
+local now = tonumber(ARGV[1])
+for _, key in ipairs(KEYS) do
+  local after = tonumber(redis.call('GET', key) or '0') + 1
+  if now > after then after = now end
+  redis.call('SET', key, string.format('%.0f', after))
+end
+"""
+
+    def __init__(self, url: str, prefix: str = "maoni:counter:") -> None:
+        import redis
+
+        self._redis = redis.Redis.from_url(url, socket_timeout=0.5, socket_connect_timeout=0.5)
+        self._prefix = prefix
+        self._bump = self._redis.register_script(self._BUMP)
+        self._pending: set[int] = set()
+        self._lock = threading.Lock()
+
+    def _key(self, slot: int) -> str:
+        return f"{self._prefix}{slot}"
+
+    def _catch_up(self) -> None:
+        if self._pending:
+            with self._lock:
+                pending, self._pending = self._pending, set()
+            self._write(pending)
+
+    def _write(self, slots: set[int]) -> None:
+        import redis
+
+        try:
+            self._bump(
+                keys=[self._key(slot) for slot in sorted(slots)], args=[time.time_ns() // 1000]
+            )
+        except redis.RedisError:
+            with self._lock:
+                self._pending |= slots
+            raise
+
+    def read(self, slot: int) -> int:
+        return self.read_many([slot])[0]
+
+    def read_many(self, slots: Sequence[int]) -> list[int]:
+        import redis
+
+        try:
+            self._catch_up()
+            values = self._redis.mget([self._key(slot) for slot in slots])
+        except redis.RedisError:
+            return [UNKNOWN] * len(slots)
+        return [int(value) * 1000 if value is not None else 0 for value in values]
+
+    def bump(self, slots: Iterable[int]) -> None:
+        import redis
+
+        wanted = set(slots)
+        try:
+            self._catch_up()
+            self._write(wanted)
+        except redis.RedisError:
+            logger.warning("Redis unreachable: page counters %s will move when it is back", wanted)
 
 
 def thread_slot(thread_id: int) -> int:

@@ -1,0 +1,121 @@
+"""Reading the engines Maoni runs on from the environment.
+
+Pure: each function takes the environment's strings and returns Django
+settings, so the rules are easy to test. ``DATABASE_URL`` picks the
+database (SQLite, the default, or PostgreSQL); ``REDIS_URL`` adds Redis for
+what several app servers must share.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+from urllib.parse import parse_qsl, unquote, urlsplit
+
+SQLITE_SYNCHRONOUS = {"OFF", "NORMAL", "FULL", "EXTRA"}
+POSTGRES_SCHEMES = {"postgres", "postgresql", "pgsql"}
+
+
+class ConfigurationError(ValueError):
+    """A setting in the environment that Maoni cannot use; the message says why."""
+
+
+def sqlite_database(path: str, *, synchronous: str = "NORMAL") -> dict[str, Any]:
+    """The embedded database: one file, several workers on one machine.
+
+    WAL lets readers work while one writer writes; IMMEDIATE transactions take
+    the write lock up front, so two writers queue on the busy timeout instead
+    of failing with "database is locked" mid-transaction. synchronous=NORMAL
+    survives a crash of the process; FULL survives a power loss as well.
+    """
+    synchronous = synchronous.upper()
+    if synchronous not in SQLITE_SYNCHRONOUS:
+        raise ConfigurationError("MAONI_SQLITE_SYNCHRONOUS must be OFF, NORMAL, FULL or EXTRA.")
+    return {
+        "ENGINE": "django.db.backends.sqlite3",
+        "NAME": path,
+        "OPTIONS": {
+            "transaction_mode": "IMMEDIATE",
+            "timeout": 20,
+            "init_command": f"PRAGMA journal_mode=WAL; PRAGMA synchronous={synchronous};",
+        },
+        # Each worker thread keeps its connection: opening one costs more than
+        # rendering a page (the schema is read afresh on every new connection).
+        "CONN_MAX_AGE": None,
+    }
+
+
+def database_from_url(
+    url: str, *, pool_size: int = 4, synchronous: str = "NORMAL"
+) -> dict[str, Any]:
+    """Django's settings for the database ``url`` names.
+
+    ``sqlite:///relative/path`` or ``sqlite:////absolute/path``;
+    ``postgres://user:password@host:port/name?sslmode=require`` (query
+    parameters go to psycopg as connection options). PostgreSQL connections
+    come from Django's pool, ``pool_size`` at most per process.
+    """
+    parts = urlsplit(url.strip())
+    scheme = parts.scheme.lower()
+    if scheme == "sqlite":
+        path = unquote(parts.path)[1:]
+        if not path:
+            raise ConfigurationError("DATABASE_URL names no file: write sqlite:///path/to/file.")
+        return sqlite_database(path, synchronous=synchronous)
+    if scheme in POSTGRES_SCHEMES:
+        name = unquote(parts.path.lstrip("/"))
+        if not name:
+            raise ConfigurationError(
+                "DATABASE_URL names no database: write postgres://user@host:5432/name."
+            )
+        if pool_size < 1:
+            raise ConfigurationError("MAONI_DB_POOL_SIZE must be 1 or more.")
+        options: dict[str, Any] = dict(parse_qsl(parts.query))
+        options["pool"] = {"min_size": 1, "max_size": pool_size, "timeout": 10}
+        try:
+            port = str(parts.port or "")
+        except ValueError as error:
+            raise ConfigurationError(
+                f"DATABASE_URL has a port that is not a number: {error}"
+            ) from error
+        return {
+            "ENGINE": "django.db.backends.postgresql",
+            "NAME": name,
+            "USER": unquote(parts.username or ""),
+            "PASSWORD": unquote(parts.password or ""),
+            "HOST": parts.hostname or "",
+            "PORT": port,
+            "OPTIONS": options,
+            # The pool keeps connections; Django must not close them itself.
+            "CONN_MAX_AGE": 0,
+        }
+    raise ConfigurationError(
+        f"DATABASE_URL must start with sqlite:// or postgres://, not {scheme or 'nothing'}://."
+    )
+
+
+def databases(environ: dict[str, str], var_dir: Path) -> dict[str, dict[str, Any]]:
+    """``DATABASES`` for this environment: SQLite under ``var_dir`` unless told otherwise."""
+    synchronous = environ.get("MAONI_SQLITE_SYNCHRONOUS", "NORMAL")
+    url = environ.get("DATABASE_URL", "").strip()
+    if url:
+        pool_size = environ.get("MAONI_DB_POOL_SIZE", "4")
+        if not pool_size.isdigit():
+            raise ConfigurationError("MAONI_DB_POOL_SIZE must be a whole number.")
+        default = database_from_url(url, pool_size=int(pool_size), synchronous=synchronous)
+    else:
+        path = environ.get("MAONI_SQLITE_PATH", str(var_dir / "maoni.sqlite3"))
+        default = sqlite_database(path, synchronous=synchronous)
+    if default["ENGINE"].endswith("sqlite3"):
+        # Tests run on a file, not in memory, so that several threads (the
+        # CAPTCHA race test, the browser test's live server) share one database.
+        default["TEST"] = {"NAME": str(var_dir / "test.sqlite3")}
+    return {"default": default}
+
+
+def redis_url(environ: dict[str, str]) -> str:
+    """``REDIS_URL`` if set (``redis://host:6379/0``, ``rediss://`` for TLS), else ""."""
+    url = environ.get("REDIS_URL", "").strip()
+    if url and urlsplit(url).scheme.lower() not in {"redis", "rediss", "unix"}:
+        raise ConfigurationError("REDIS_URL must start with redis://, rediss:// or unix://.")
+    return url

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class OperationsConfig(AppConfig):
+    name = "maoni.operations"
+    verbose_name = "Running Maoni"

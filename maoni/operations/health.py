@@ -1,0 +1,198 @@
+"""What ``manage.py doctor`` looks at, each check saying in plain words what is wrong.
+
+Each check returns findings: a line that is fine, or a problem with what to
+do about it. Nothing here changes anything.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.management import call_command
+from django.db import DEFAULT_DB_ALIAS, connections
+from django.db.migrations.executor import MigrationExecutor
+from django.db.utils import Error as DatabaseError
+
+
+@dataclass(frozen=True)
+class Finding:
+    ok: bool
+    text: str
+
+
+def _ok(text: str) -> Finding:
+    return Finding(True, text)
+
+
+def _problem(text: str) -> Finding:
+    return Finding(False, text)
+
+
+def database_reachable() -> Iterator[Finding]:
+    connection = connections[DEFAULT_DB_ALIAS]
+    engine = "SQLite" if connection.vendor == "sqlite" else "PostgreSQL"
+    where = connection.settings_dict["NAME"]
+    if connection.vendor != "sqlite":
+        host = connection.settings_dict.get("HOST") or "localhost"
+        where = f"{where} on {host}:{connection.settings_dict.get('PORT') or 5432}"
+    try:
+        connection.ensure_connection()
+    except DatabaseError as error:
+        yield _problem(f"The database ({engine}, {where}) cannot be reached: {error}".strip())
+        return
+    yield _ok(f"The database ({engine}, {where}) answers.")
+
+
+def migrations_applied() -> Iterator[Finding]:
+    connection = connections[DEFAULT_DB_ALIAS]
+    try:
+        executor = MigrationExecutor(connection)
+        plan = executor.migration_plan(executor.loader.graph.leaf_nodes())
+    except DatabaseError:
+        return  # said by database_reachable
+    if plan:
+        names = ", ".join(f"{migration.app_label}.{migration.name}" for migration, _ in plan[:5])
+        more = f" and {len(plan) - 5} more" if len(plan) > 5 else ""
+        yield _problem(
+            f"{len(plan)} database migration(s) are not applied ({names}{more}): "
+            "run `manage.py migrate`."
+        )
+    else:
+        yield _ok("Every database migration is applied.")
+
+
+def _setting(cursor: object, query: str) -> str:
+    cursor.execute(query)  # type: ignore[attr-defined]
+    return str(cursor.fetchone()[0]).lower()  # type: ignore[attr-defined]
+
+
+def durability() -> Iterator[Finding]:
+    """SQLite's journal and sync settings, or PostgreSQL's, as they stand on the connection."""
+    connection = connections[DEFAULT_DB_ALIAS]
+    try:
+        with connection.cursor() as cursor:
+            if connection.vendor == "sqlite":
+                yield from _sqlite_durability(cursor)
+            else:
+                yield from _postgres_durability(cursor)
+    except DatabaseError:
+        return  # said by database_reachable
+
+
+def _sqlite_durability(cursor: object) -> Iterator[Finding]:
+    journal = _setting(cursor, "PRAGMA journal_mode")
+    if journal == "wal":
+        yield _ok("SQLite writes ahead (journal_mode=WAL): readers never wait for a writer.")
+    else:
+        yield _problem(
+            f"SQLite's journal_mode is {journal}, not WAL: readers and writers block each "
+            "other. Maoni sets WAL on every connection; is the file on a network disk?"
+        )
+    synchronous = {"0": "OFF", "1": "NORMAL", "2": "FULL", "3": "EXTRA"}.get(
+        _setting(cursor, "PRAGMA synchronous"), "unknown"
+    )
+    if synchronous == "OFF":
+        yield _problem(
+            "SQLite's synchronous=OFF: a crash of the machine can lose acknowledged comments. "
+            "Unset MAONI_SQLITE_SYNCHRONOUS (NORMAL) or set it to FULL."
+        )
+    elif synchronous == "NORMAL":
+        yield _ok(
+            "SQLite's synchronous=NORMAL: nothing is lost when Maoni crashes; the last "
+            "comments before a power cut may be. MAONI_SQLITE_SYNCHRONOUS=FULL guards that too."
+        )
+    else:
+        yield _ok(f"SQLite's synchronous={synchronous}: comments survive a power cut.")
+    timeout = int(_setting(cursor, "PRAGMA busy_timeout"))
+    if timeout < 1000:
+        yield _problem(
+            f"SQLite's busy_timeout is {timeout} ms: writers will fail with 'database is "
+            "locked' instead of waiting their turn."
+        )
+    else:
+        yield _ok(f"SQLite writers wait up to {timeout / 1000:g} s for their turn.")
+
+
+def _postgres_durability(cursor: object) -> Iterator[Finding]:
+    wanted = {
+        "fsync": (
+            "on",
+            "fsync is off: PostgreSQL does not make sure what it writes reaches the disk; "
+            "a crash can corrupt the database. Set fsync = on in postgresql.conf.",
+        ),
+        "full_page_writes": (
+            "on",
+            "full_page_writes is off: a crash in the middle of writing a page can leave it "
+            "torn. Set full_page_writes = on in postgresql.conf.",
+        ),
+    }
+    for name, (value, problem) in wanted.items():
+        found = _setting(cursor, f"SHOW {name}")
+        yield _ok(f"PostgreSQL {name} = {found}.") if found == value else _problem(problem)
+    commit = _setting(cursor, "SHOW synchronous_commit")
+    if commit == "off":
+        yield _problem(
+            "synchronous_commit is off: PostgreSQL acknowledges a commit before it is on "
+            "disk, so a crash can lose comments readers were told were posted. Set "
+            "synchronous_commit = on (or remote_apply with a standby)."
+        )
+    else:
+        yield _ok(f"PostgreSQL synchronous_commit = {commit}: acknowledged comments are on disk.")
+
+
+def redis_reachable() -> Iterator[Finding]:
+    url = settings.MAONI_REDIS_URL
+    if not url:
+        yield _ok(
+            "No Redis (REDIS_URL is not set): page counters live in var/, so every app "
+            "server must run on this machine."
+        )
+        return
+    import redis
+
+    try:
+        redis.Redis.from_url(url, socket_timeout=2, socket_connect_timeout=2).ping()
+    except redis.RedisError as error:
+        yield _problem(
+            f"Redis ({_without_password(url)}) cannot be reached: {error}. Pages are "
+            "rendered fresh and limits fall back to the database until it is back."
+        )
+        return
+    yield _ok(f"Redis ({_without_password(url)}) answers.")
+
+
+def _without_password(url: str) -> str:
+    head, at, tail = url.rpartition("@")
+    return f"{head.split('://')[0]}://…@{tail}" if at else url
+
+
+def deployment() -> Iterator[Finding]:
+    """Django's own deployment checks (``check --deploy``)."""
+    out, err = io.StringIO(), io.StringIO()
+    try:
+        call_command("check", deploy=True, stdout=out, stderr=err)
+    except Exception as error:
+        report = str(error).strip() or err.getvalue().strip()
+        yield _problem("Django's deployment checks found problems:\n" + report)
+        return
+    report = (out.getvalue() + err.getvalue()).strip()
+    if "WARNINGS" in report or "ERRORS" in report:
+        yield _problem("Django's deployment checks have warnings:\n" + report)
+    else:
+        yield _ok("Django's deployment checks pass.")
+
+
+CHECKS: list[Callable[[], Iterator[Finding]]] = [
+    database_reachable,
+    migrations_applied,
+    durability,
+    redis_reachable,
+    deployment,
+]
+
+
+def examine() -> list[Finding]:
+    return [finding for check in CHECKS for finding in check()]

@@ -1,0 +1,98 @@
+"""``manage.py doctor`` says in plain words what is wrong with an installation."""
+
+from __future__ import annotations
+
+from io import StringIO
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from maoni.operations import health
+
+
+def texts(check) -> list[tuple[bool, str]]:
+    return [(finding.ok, finding.text) for finding in check()]
+
+
+def test_the_database_and_its_migrations_are_checked(db):
+    (reachable,) = texts(health.database_reachable)
+    assert reachable[0]
+    assert reachable[1].startswith("The database (")
+    assert texts(health.migrations_applied) == [(True, "Every database migration is applied.")]
+
+
+@pytest.mark.sqlite_only
+def test_sqlite_durability_is_reported(db):
+    found = texts(health.durability)
+    assert all(ok for ok, _text in found)
+    assert any("journal_mode=WAL" in text for _ok, text in found)
+    assert any("synchronous=NORMAL" in text for _ok, text in found)
+
+
+class Answers:
+    """A cursor that answers each setting's query from a dictionary."""
+
+    def __init__(self, answers: dict[str, object]) -> None:
+        self.answers = answers
+        self.last = ""
+
+    def execute(self, query: str) -> None:
+        self.last = query
+
+    def fetchone(self) -> tuple[object]:
+        return (self.answers[self.last],)
+
+
+def test_sqlite_without_sync_or_wal_is_a_problem():
+    cursor = Answers(
+        {"PRAGMA journal_mode": "delete", "PRAGMA synchronous": 0, "PRAGMA busy_timeout": 0}
+    )
+    problems = [finding.text for finding in health._sqlite_durability(cursor) if not finding.ok]
+    assert len(problems) == 3
+    assert "not WAL" in problems[0]
+    assert "can lose acknowledged comments" in problems[1]
+    assert "database is locked" in problems[2]
+
+
+def test_postgres_settings_that_lose_comments_are_problems():
+    cursor = Answers(
+        {"SHOW fsync": "off", "SHOW full_page_writes": "on", "SHOW synchronous_commit": "off"}
+    )
+    found = [(finding.ok, finding.text) for finding in health._postgres_durability(cursor)]
+    assert [ok for ok, _text in found] == [False, True, False]
+    assert "fsync is off" in found[0][1]
+    assert "synchronous_commit is off" in found[2][1]
+
+
+@pytest.mark.postgres_only
+def test_postgres_durability_settings_are_read(db):
+    found = dict(
+        (text.split(" =")[0], ok) for ok, text in texts(health.durability) if " = " in text
+    )
+    assert set(found) >= {"PostgreSQL fsync", "PostgreSQL full_page_writes"}
+
+
+def test_an_unreachable_redis_is_a_problem_in_plain_words(settings):
+    settings.MAONI_REDIS_URL = "redis://:hunter2@127.0.0.1:1/0"
+    ((ok, text),) = texts(health.redis_reachable)
+    assert not ok
+    assert text.startswith("Redis (redis://…@127.0.0.1:1/0) cannot be reached")
+    assert "hunter2" not in text
+
+
+def test_no_redis_is_fine_on_one_machine(settings):
+    settings.MAONI_REDIS_URL = ""
+    ((ok, text),) = texts(health.redis_reachable)
+    assert ok
+    assert "every app server must run on this machine" in text
+
+
+def test_the_command_lists_findings_and_fails_on_problems(db, settings):
+    # A development set-up: Django's deployment checks object (DEBUG, HTTPS...).
+    settings.DEBUG = True
+    out = StringIO()
+    with pytest.raises(CommandError, match=r"problem\(s\) found"):
+        call_command("doctor", stdout=out)
+    report = out.getvalue()
+    assert "ok      The database (" in report
+    assert "PROBLEM Django's deployment checks" in report
