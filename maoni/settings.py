@@ -56,6 +56,21 @@ def _secret_key() -> str:
 
 SECRET_KEY = _secret_key()
 DEBUG = env_bool("MAONI_DEBUG")
+
+# Served over HTTPS (behind a proxy that ends TLS and sets X-Forwarded-Proto):
+# cookies only over HTTPS, plain HTTP redirected. HSTS is a promise browsers
+# keep for MAONI_HSTS_SECONDS; raise it once HTTPS is known to work.
+MAONI_HTTPS = env_bool("MAONI_HTTPS")
+if MAONI_HTTPS:
+    SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = True
+    SECURE_SSL_REDIRECT = True
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SECURE_HSTS_SECONDS = int(os.environ.get("MAONI_HSTS_SECONDS", "0"))
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("MAONI_HSTS_SUBDOMAINS")
+    SECURE_HSTS_PRELOAD = env_bool("MAONI_HSTS_PRELOAD")
+# Django system checks an operator has looked at and decided about
+# (e.g. security.W021 when the site is not to be preloaded); see manage.py doctor.
+SILENCED_SYSTEM_CHECKS = env_list("MAONI_SILENCED_CHECKS", "")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "")
 

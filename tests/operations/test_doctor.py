@@ -96,3 +96,36 @@ def test_the_command_lists_findings_and_fails_on_problems(db, settings):
     report = out.getvalue()
     assert "ok      The database (" in report
     assert "PROBLEM Django's deployment checks" in report
+
+
+@pytest.mark.sqlite_only
+def test_a_site_set_up_for_https_passes_from_the_command_line(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    environ = {
+        **os.environ,
+        "MAONI_VAR_DIR": str(tmp_path),
+        "MAONI_HTTPS": "1",
+        "MAONI_HSTS_SECONDS": "31536000",
+        "MAONI_HSTS_SUBDOMAINS": "1",
+        "MAONI_SILENCED_CHECKS": "security.W021",
+    }
+    for name in ("DATABASE_URL", "REDIS_URL", "MAONI_SQLITE_PATH", "DJANGO_SETTINGS_MODULE"):
+        environ.pop(name, None)
+
+    def manage(*command: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "manage.py", *command],
+            env=environ,
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=False,
+        )
+
+    assert manage("migrate", "--noinput", "-v0").returncode == 0
+    doctor = manage("doctor")
+    assert doctor.returncode == 0, doctor.stdout + doctor.stderr
+    assert doctor.stdout.rstrip().endswith("Nothing wrong found.")
