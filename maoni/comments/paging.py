@@ -19,11 +19,10 @@ from __future__ import annotations
 
 import itertools
 from bisect import bisect_left, bisect_right
-from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from itertools import accumulate
+from itertools import groupby
 from typing import Any
 
 from django.db.models import Q
@@ -53,6 +52,8 @@ class _Known:
     # thread has only gained comments, so a page whose comments are the same
     # keys as before shows the same comments, unchanged. None: not kept.
     epoch: int | None
+    # What the display worked the starts out from, to bring them up to date.
+    working: Any = None
 
 
 # Numbers the passes over a whole thread made in this process.
@@ -105,7 +106,8 @@ class _Boundaries:
                 return caught_up
         newest_id = Comment.objects.order_by("-id").values_list("id", flat=True).first() or 0
         order = self.read_order()
-        read = _Known(self.version, self.count, newest_id, order, self.starts_of(order), None)
+        starts, working = self.work_out(order)
+        read = _Known(self.version, self.count, newest_id, order, starts, None, working)
         # Kept only if the order read is the one the version names (a change
         # committed between reading the thread and its comments would not be).
         if len(order) == self.count:
@@ -117,15 +119,15 @@ class _Boundaries:
         added = self.read_new(known.newest_id)
         if not (len(added) == self.version - known.version == self.count - known.count):
             return None
-        order = self.merge(known.order, added)
-        if order is None:
+        advanced = self.advance(known, added)
+        if advanced is None:
             return None
+        order, starts, working = advanced
         newest_id = max(known.newest_id, *(pk for _key, pk in added))
-        starts = self.starts_of(order)
-        return _Known(self.version, self.count, newest_id, order, starts, known.epoch)
+        return _Known(self.version, self.count, newest_id, order, starts, known.epoch, working)
 
-    # What each display reads, how it adds to it and how it cuts pages: see
-    # the subclasses.
+    # What each display reads, how it cuts pages and how it adds new comments:
+    # see the subclasses.
     def read_order(self) -> list[Any]:
         raise NotImplementedError
 
@@ -133,11 +135,14 @@ class _Boundaries:
         """The public comments with ids above ``newer_than``: (sort key, id)."""
         raise NotImplementedError
 
-    def merge(self, order: list[Any], added: list[tuple[Any, int]]) -> list[Any] | None:
-        """``order`` with ``added`` in their places; None when that cannot be done here."""
+    def work_out(self, order: list[Any]) -> tuple[list[Any], Any]:
+        """The page starts of ``order``, and the working to bring them up to date with."""
         raise NotImplementedError
 
-    def starts_of(self, order: list[Any]) -> list[Any]:
+    def advance(
+        self, known: _Known, added: list[tuple[Any, int]]
+    ) -> tuple[list[Any], list[Any], Any] | None:
+        """Order, starts and working with ``added`` in their places; None: a whole pass."""
         raise NotImplementedError
 
 
@@ -226,6 +231,15 @@ class _Pages:
         return numbers
 
 
+@dataclass(frozen=True)
+class _Roots:
+    """A threaded order's top-level comments: their path prefixes, sizes, and page plan."""
+
+    roots: list[str]
+    sizes: list[int]
+    plan: list[Start]
+
+
 class _ThreadedBoundaries(_Boundaries):
     def public(self) -> CommentQuerySet:
         return Comment.objects.public().for_thread(self.thread)
@@ -237,20 +251,63 @@ class _ThreadedBoundaries(_Boundaries):
     def read_new(self, newer_than: int) -> list[tuple[str, int]]:
         return list(self.public().filter(id__gt=newer_than).values_list("path", "id"))
 
-    def merge(self, order: list[str], added: list[tuple[str, int]]) -> list[str] | None:
-        merged = list(order)
-        for path, _pk in added:
-            at = bisect_left(merged, path)
-            if at < len(merged) and merged[at] == path:
-                return None  # already there: it was read with the order
-            merged.insert(at, path)
-        return merged
-
-    def starts_of(self, order: list[str]) -> list[str]:
+    def work_out(self, order: list[str]) -> tuple[list[str], _Roots]:
         # Sorted paths: a root's comments are consecutive, and roots come in order.
-        sizes = list(Counter(path[: ROOT_SEGMENT + 1] for path in order).values())
-        firsts = list(accumulate(sizes, initial=0))
-        return [order[firsts[start.root] + start.offset] for start in layout(sizes, self.per_page)]
+        roots: list[str] = []
+        sizes: list[int] = []
+        for root, paths in groupby(order, key=_root_of):
+            roots.append(root)
+            sizes.append(sum(1 for _path in paths))
+        plan = layout(sizes, self.per_page)
+        return self._paths(order, roots, plan), _Roots(roots, sizes, plan)
+
+    def advance(
+        self, known: _Known, added: list[tuple[str, int]]
+    ) -> tuple[list[str], list[str], _Roots] | None:
+        working: _Roots = known.working
+        order, roots, sizes = list(known.order), list(working.roots), list(working.sizes)
+        lowest = len(roots)  # the first top-level comment whose size changed
+        for path, _pk in added:
+            at = bisect_left(order, path)
+            if at < len(order) and order[at] == path:
+                return None  # already there: it was read with the order
+            order.insert(at, path)
+            root = _root_of(path)
+            index = bisect_left(roots, root)
+            if index < len(roots) and roots[index] == root:
+                sizes[index] += 1
+            else:
+                roots.insert(index, root)
+                sizes.insert(index, 1)
+            lowest = min(lowest, index)
+        # Pages that begin before the first change stay as they were: the plan
+        # is worked out again from the last page opened by a top-level comment
+        # before it (usually the last page or two of the thread).
+        old = working.plan
+        kept = next(
+            (
+                number
+                for number in range(len(old) - 1, -1, -1)
+                if old[number].offset == 0 and old[number].root < lowest
+            ),
+            0,
+        )
+        first = old[kept].root if old else 0
+        tail = [
+            Start(start.root + first, start.offset)
+            for start in layout(sizes[first:], self.per_page)
+        ]
+        plan = old[:kept] + tail
+        starts = known.starts[:kept] + self._paths(order, roots, tail)
+        return order, starts, _Roots(roots, sizes, plan)
+
+    @staticmethod
+    def _paths(order: list[str], roots: list[str], plan: Sequence[Start]) -> list[str]:
+        return [order[bisect_left(order, roots[start.root]) + start.offset] for start in plan]
+
+
+def _root_of(path: str) -> str:
+    return path[: ROOT_SEGMENT + 1]
 
 
 class ThreadPages(_Pages):
@@ -296,18 +353,23 @@ class _FlatBoundaries(_Boundaries):
         added = self.public().filter(id__gt=newer_than).values_list("created", "id")
         return sorted(((created, pk), pk) for created, pk in added)
 
-    def merge(
-        self, order: list[int], added: list[tuple[tuple[datetime, int], int]]
-    ) -> list[int] | None:
+    def work_out(self, order: list[int]) -> tuple[list[tuple[datetime, int]], None]:
+        return self._starts(order), None
+
+    def advance(
+        self, known: _Known, added: list[tuple[tuple[datetime, int], int]]
+    ) -> tuple[list[int], list[tuple[datetime, int]], None] | None:
         # New comments are the newest, nearly always: they go at the end. One
         # dated earlier (an import) needs the whole pass.
+        order = known.order
         if order:
             last = list(Comment.objects.filter(pk=order[-1]).values_list("created", "id"))
             if not last or added[0][0] <= last[0]:
                 return None
-        return order + [pk for _key, pk in added]
+        order = order + [pk for _key, pk in added]
+        return order, self._starts(order), None
 
-    def starts_of(self, order: list[int]) -> list[tuple[datetime, int]]:
+    def _starts(self, order: list[int]) -> list[tuple[datetime, int]]:
         firsts = order[:: self.per_page]
         created = dict(Comment.objects.filter(pk__in=firsts).values_list("id", "created"))
         return [(created[pk], pk) for pk in firsts]

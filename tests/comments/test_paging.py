@@ -8,8 +8,10 @@ from typing import Any
 
 import pytest
 from django.utils import timezone
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from maoni.comments.models import Comment, Display
+from maoni.comments.models import PATH_SEGMENT, ROOT_SEGMENT, Comment, Display
 from maoni.comments.paging import Start, ThreadPages, forget_boundaries, layout, pages_of
 from maoni.comments.services import comment_post
 from maoni.moderation.services import comments_moderate
@@ -227,3 +229,49 @@ def test_an_imported_older_comment_is_placed_by_a_whole_pass(article):
     updated = pages_of(article.thread, display=Display.FLAT, per_page=50).starts
     assert updated == starts_from_scratch(article, Display.FLAT)
     assert updated[0][1] == Comment.objects.get(body="Written long ago").pk
+
+
+class _ThreadStub:
+    pk = 1
+    version = 0
+    public_count = 0
+
+
+def _path(root: int, *replies: int) -> str:
+    return f"{root:0{ROOT_SEGMENT}d}." + "".join(f"{reply:0{PATH_SEGMENT}d}." for reply in replies)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    shape=st.lists(st.integers(min_value=0, max_value=130), min_size=0, max_size=40),
+    new=st.lists(
+        st.tuples(st.integers(min_value=0, max_value=45), st.integers(min_value=0, max_value=3)),
+        min_size=1,
+        max_size=8,
+    ),
+    per_page=st.sampled_from([3, 10, 50]),
+)
+def test_starts_brought_up_to_date_are_the_starts_worked_out_afresh(shape, new, per_page):
+    """Any new comments (new top-level ones anywhere, replies anywhere) give the same pages."""
+    from maoni.comments.paging import _Known, _ThreadedBoundaries
+
+    order = sorted(
+        _path(root * 10, *([reply + 1] if reply else []))
+        for root, replies in enumerate(shape)
+        for reply in range(replies + 1)
+    )
+    added: list[tuple[str, int]] = []
+    for number, (root, kind) in enumerate(new):
+        # kind 0: a new top-level comment between or after others; else a reply.
+        path = _path(root * 10 + 5) if kind == 0 else _path(root * 10, 500 + number)
+        if path not in order and path not in [p for p, _pk in added]:
+            added.append((path, 1000 + number))
+    thread: Any = _ThreadStub()  # fresh: only its pk, version and count are read
+    boundaries = _ThreadedBoundaries(Display.THREADED, thread, per_page, fresh=True)
+    starts, working = boundaries.work_out(order)
+    known = _Known(0, len(order), 0, order, starts, 0, working)
+    advanced = boundaries.advance(known, added)
+    assert advanced is not None
+    merged, new_starts, new_working = advanced
+    assert merged == sorted(order + [path for path, _pk in added])
+    assert (new_starts, new_working) == boundaries.work_out(merged)

@@ -112,7 +112,14 @@ def test_a_site_set_up_for_https_passes_from_the_command_line(tmp_path):
         "MAONI_HSTS_SUBDOMAINS": "1",
         "MAONI_SILENCED_CHECKS": "security.W021",
     }
-    for name in ("DATABASE_URL", "REDIS_URL", "MAONI_SQLITE_PATH", "DJANGO_SETTINGS_MODULE"):
+    # As a fresh shell would have it (the browser tests set the last one).
+    for name in (
+        "DATABASE_URL",
+        "REDIS_URL",
+        "MAONI_SQLITE_PATH",
+        "DJANGO_SETTINGS_MODULE",
+        "DJANGO_ALLOW_ASYNC_UNSAFE",
+    ):
         environ.pop(name, None)
 
     def manage(*command: str) -> subprocess.CompletedProcess[str]:
