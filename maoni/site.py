@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable
 
 from django.conf import settings
+from django.db.utils import InterfaceError, OperationalError
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
 
@@ -71,3 +74,29 @@ def permission_denied(request: HttpRequest, exception: Exception) -> HttpRespons
 
 def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
     return render(request, "404.html", status=404)
+
+
+# Seconds a reader is asked to wait when the database is busy or away.
+BUSY_RETRY_AFTER = 5
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    """500, except when the database is busy or cannot be reached: then 503, and try again.
+
+    A database that keeps writers waiting past the busy timeout ("database is
+    locked"), a full connection pool or a database restarting is overload,
+    not a fault: the reader is told nothing was saved, given what they wrote,
+    and asked to send it again shortly (``Retry-After``).
+    """
+    error = sys.exc_info()[1]
+    if isinstance(error, OperationalError | InterfaceError):
+        body = request.POST.get("body", "") if request.method == "POST" else ""
+        message = _(
+            "The site is very busy just now and nothing was saved. Send it again in a few seconds."
+        )
+        response = HttpResponse(
+            render_to_string("503.html", {"message": message, "body": body}), status=503
+        )
+        response["Retry-After"] = str(BUSY_RETRY_AFTER)
+        return response
+    return HttpResponse(render_to_string("500.html"), status=500)

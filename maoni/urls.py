@@ -13,3 +13,4 @@ urlpatterns = [
 handler400 = "maoni.site.bad_request"
 handler403 = "maoni.site.permission_denied"
 handler404 = "maoni.site.page_not_found"
+handler500 = "maoni.site.server_error"

@@ -44,6 +44,20 @@ def _plain_static_storage(settings: LazySettings) -> None:
 
 
 @pytest.fixture(autouse=True)
+def _empty_rate_buckets() -> None:
+    # With Redis, the buckets live outside the database that each test rolls back.
+    from django.conf import settings
+
+    if settings.MAONI_REDIS_URL:
+        import redis
+
+        store = redis.Redis.from_url(settings.MAONI_REDIS_URL)
+        keys = list(store.scan_iter("maoni:bucket:*"))
+        if keys:
+            store.delete(*keys)
+
+
+@pytest.fixture(autouse=True)
 def _empty_page_store() -> None:
     # Rolled-back rows leave no trace in the counters; stored pages must go too.
     page_store().clear()

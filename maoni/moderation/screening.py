@@ -16,8 +16,8 @@ from django.core import signing
 from django.utils import timezone
 
 from maoni.comments.models import Comment
-from maoni.moderation import classifier, learning, ratelimit, rules
-from maoni.moderation.models import BlockEntry, RateBucket, SpamSettings
+from maoni.moderation import buckets, classifier, learning, ratelimit, rules
+from maoni.moderation.models import BlockEntry, SpamSettings
 from maoni.pagecache.memos import Memo
 from maoni.pagecache.versions import SPAM
 
@@ -133,31 +133,9 @@ def screen(
 def rate_check(keys: list[tuple[str, ratelimit.Limit]]) -> int:
     """Takes a token from each key's bucket; returns 0, or seconds to wait if any is empty.
 
-    Nothing is written when a request is refused, so a flood costs reads only.
+    Nothing is taken when a request is refused, so a flood costs reads only.
     """
-    now = time.time()
-    stored = {
-        bucket.key: ratelimit.Bucket(bucket.tokens, bucket.updated)
-        for bucket in RateBucket.objects.filter(key__in=[key for key, _limit in keys])
-    }
-    decisions = [
-        (key, ratelimit.take(stored.get(key), now=now, limit=limit)) for key, limit in keys
-    ]
-    refused = [decision.retry_after for _key, decision in decisions if not decision.allowed]
-    if refused:
-        return max(refused)
-    taken = [
-        RateBucket(key=key, tokens=decision.bucket.tokens, updated=decision.bucket.updated)
-        for key, decision in decisions
-        if decision.bucket is not None
-    ]
-    if taken:
-        # One statement, whatever the number of buckets: an insert that updates
-        # the buckets already there.
-        RateBucket.objects.bulk_create(
-            taken, update_conflicts=True, unique_fields=["key"], update_fields=["tokens", "updated"]
-        )
-    return 0
+    return buckets.take(keys)
 
 
 def client_limit(client_key: str) -> list[tuple[str, ratelimit.Limit]]:
