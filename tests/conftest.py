@@ -49,9 +49,9 @@ def _empty_rate_buckets() -> None:
     from django.conf import settings
 
     if settings.MAONI_REDIS_URL:
-        import redis
+        from maoni.shared import redis_client
 
-        store = redis.Redis.from_url(settings.MAONI_REDIS_URL)
+        store = redis_client(settings.MAONI_REDIS_URL)
         keys = list(store.scan_iter("maoni:bucket:*"))
         if keys:
             store.delete(*keys)

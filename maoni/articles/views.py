@@ -23,9 +23,8 @@ from maoni.comments.paging import pages_of
 from maoni.comments.views import asks_captcha_up_front
 from maoni.moderation import screening
 from maoni.pagecache.fragments import fragments
-from maoni.pagecache.middleware import is_shared, shareable, unwatch, watch
-from maoni.pagecache.store import counters
-from maoni.pagecache.versions import FRONT, SITE, UNKNOWN, thread_slot
+from maoni.pagecache.middleware import is_shared, shareable, unwatch, watch, watched
+from maoni.pagecache.versions import FRONT, SITE, thread_slot
 
 
 @shareable
@@ -75,7 +74,9 @@ def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
     contents = None
     policy = article.thread.policy()
     if article.shows_comments:
-        page, contents = _comment_page(article, policy, request.GET.get("page", "1"), shared=shared)
+        page, contents = _comment_page(
+            article, policy, request.GET.get("page", "1"), site=watched(request, SITE)
+        )
     form = challenge = None
     form_html = ""
     if article.takes_comments and shared:
@@ -132,13 +133,14 @@ SHOWN = (
 
 
 def _comment_page(
-    article: Article, policy: Policy, asked: str, *, shared: bool
+    article: Article, policy: Policy, asked: str, *, site: int | None
 ) -> tuple[Page[Comment], Hashable | None]:
     """The page of public comments asked for, as the site shows threads.
 
-    On a shared render, also what identifies the page's comments unchanged
-    (None where that cannot be told): its comments are then read only if
-    their markup is not kept (see ``comments_markup``).
+    On a shared render (``site``: the site counter it is rendered under),
+    also what identifies the page's comments unchanged (None where that
+    cannot be told): its comments are then read only if their markup is not
+    kept (see ``comments_markup``).
     """
     # The thread was read with the article, just now: its version is fresh.
     pages = pages_of(
@@ -156,10 +158,9 @@ def _comment_page(
         .select_related("parent")
         .only(*SHOWN, *(f"parent__{field}" for field in ("status", "author_name")))
     )
-    if not shared:
+    if site is None:
         return Page(list(shown), number, pages), None  # type: ignore[arg-type]
     contents = pages.contents(number)
     # Settings every page shows (a deleted account's comments among them).
-    site = counters().read(SITE)
-    identity = None if contents is None or site == UNKNOWN else (contents, site)
+    identity = None if contents is None else (contents, site)
     return Page(shown, number, pages), identity  # type: ignore[arg-type]

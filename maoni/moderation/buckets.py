@@ -11,15 +11,13 @@ from __future__ import annotations
 import functools
 import logging
 import time
-from typing import TYPE_CHECKING
 
+import redis
 from django.conf import settings
 
 from maoni.moderation import ratelimit
 from maoni.moderation.models import RateBucket
-
-if TYPE_CHECKING:
-    import redis
+from maoni.shared import redis_client
 
 logger = logging.getLogger(__name__)
 
@@ -32,10 +30,8 @@ def take(keys: Keys) -> int:
     if not keys:
         return 0
     if settings.MAONI_REDIS_URL:
-        import redis
-
         try:
-            return _in_redis(_client(settings.MAONI_REDIS_URL), keys)
+            return _in_redis(redis_client(settings.MAONI_REDIS_URL), keys)
         except redis.RedisError as error:
             logger.warning("Redis unreachable (%s): rate limits counted in the database", error)
     return _in_database(keys)
@@ -104,15 +100,8 @@ return 0
 
 
 @functools.cache
-def _client(url: str) -> redis.Redis:
-    import redis
-
-    return redis.Redis.from_url(url, socket_timeout=0.5, socket_connect_timeout=0.5)
-
-
-@functools.cache
 def _script(url: str) -> redis.commands.core.Script:
-    return _client(url).register_script(_TAKE)
+    return redis_client(url).register_script(_TAKE)
 
 
 def _in_redis(client: redis.Redis, keys: Keys) -> int:

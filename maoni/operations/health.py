@@ -10,11 +10,14 @@ import io
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
+import redis
 from django.conf import settings
 from django.core.management import call_command
 from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.migrations.executor import MigrationExecutor
 from django.db.utils import Error as DatabaseError
+
+from maoni.shared import redis_client
 
 
 @dataclass(frozen=True)
@@ -151,10 +154,8 @@ def redis_reachable() -> Iterator[Finding]:
             "server must run on this machine."
         )
         return
-    import redis
-
     try:
-        redis.Redis.from_url(url, socket_timeout=2, socket_connect_timeout=2).ping()
+        redis_client(url).ping()
     except redis.RedisError as error:
         yield _problem(
             f"Redis ({_without_password(url)}) cannot be reached: {error}. Pages are "

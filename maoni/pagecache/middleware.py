@@ -52,6 +52,14 @@ def watch(request: HttpRequest, slots: Iterable[int], *, expires: float | None =
         setattr(request, _CHECKS, (tuple(zip(slots, values, strict=True)), expires))
 
 
+def watched(request: HttpRequest, slot: int) -> int | None:
+    """The value counter ``slot`` had when ``watch`` read it for this page, or None."""
+    checks = getattr(request, _CHECKS, None)
+    if checks is None:
+        return None
+    return next((value for watched_slot, value in checks[0] if watched_slot == slot), None)
+
+
 def unwatch(request: HttpRequest) -> None:
     """The page must not be stored after all."""
     if hasattr(request, _CHECKS):

@@ -32,6 +32,10 @@ import time
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
+import redis
+
+from maoni.shared import redis_client
+
 logger = logging.getLogger(__name__)
 
 SITE = 0
@@ -122,9 +126,7 @@ end
 """
 
     def __init__(self, url: str, prefix: str = "maoni:counter:") -> None:
-        import redis
-
-        self._redis = redis.Redis.from_url(url, socket_timeout=0.5, socket_connect_timeout=0.5)
+        self._redis = redis_client(url)
         self._prefix = prefix
         self._bump = self._redis.register_script(self._BUMP)
         self._pending: set[int] = set()
@@ -140,8 +142,6 @@ end
             self._write(pending)
 
     def _write(self, slots: set[int]) -> None:
-        import redis
-
         try:
             self._bump(
                 keys=[self._key(slot) for slot in sorted(slots)], args=[time.time_ns() // 1000]
@@ -155,8 +155,6 @@ end
         return self.read_many([slot])[0]
 
     def read_many(self, slots: Sequence[int]) -> list[int]:
-        import redis
-
         try:
             self._catch_up()
             values = self._redis.mget([self._key(slot) for slot in slots])
@@ -165,8 +163,6 @@ end
         return [int(value) * 1000 if value is not None else 0 for value in values]
 
     def bump(self, slots: Iterable[int]) -> None:
-        import redis
-
         wanted = set(slots)
         try:
             self._catch_up()

@@ -42,12 +42,10 @@ def run(take, clock: list[float], name: str) -> list[int]:
 
 
 def test_redis_counts_as_the_database_does(db, clock, redis_url):
-    import redis
+    from maoni.shared import redis_client
 
     name = f"same-{clock[0]}-{id(clock)}"
-    redis.Redis.from_url(redis_url).delete(
-        f"maoni:bucket:client:{name}", f"maoni:bucket:thread:{name}"
-    )
+    redis_client(redis_url).delete(f"maoni:bucket:client:{name}", f"maoni:bucket:thread:{name}")
     in_redis = run(buckets.take, clock, name)
     in_database = run(buckets._in_database, clock, f"db-{name}")
     assert in_redis == in_database

@@ -47,9 +47,9 @@ def buckets_kept() -> int:
     from django.conf import settings
 
     if settings.MAONI_REDIS_URL:
-        import redis
+        from maoni.shared import redis_client
 
-        return len(list(redis.Redis.from_url(settings.MAONI_REDIS_URL).scan_iter("maoni:bucket:*")))
+        return len(list(redis_client(settings.MAONI_REDIS_URL).scan_iter("maoni:bucket:*")))
     return RateBucket.objects.count()
 
 
