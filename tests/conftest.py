@@ -119,6 +119,7 @@ def filled(client: Client, html: str) -> str:
     hidden = (
         f'<input type="hidden" name="csrfmiddlewaretoken" value="{state["csrf_token"]}">'
         f'<input type="hidden" name="form_stamp" value="{state["form_stamp"]}">'
+        f'<input type="hidden" name="idempotency_key" value="{state["idempotency_key"]}">'
     )
     html = FORM_START.sub(lambda match: match.group(1) + hidden, html, count=1)
     return html.replace(SLOT, state["captcha"]["html"] if state["captcha"] else "")

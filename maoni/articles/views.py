@@ -101,6 +101,7 @@ def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "shared": shared,
         "comments_contents": contents,
         "form_stamp": screening.form_stamp() if form is not None else "",
+        "idempotency_key": services.new_idempotency_key() if form is not None else "",
     }
     return render(request, "articles/detail.html", context)
 

@@ -235,6 +235,9 @@ class Comment(models.Model):
     fingerprint = models.CharField(max_length=32, blank=True, editable=False)
     # The author asked to be mailed when someone replies.
     notify_replies = models.BooleanField(default=False)
+    # The random key the form was sent with: a form sent again (a retry after
+    # a lost answer, Back and Save) finds this comment instead of posting twice.
+    idempotency_key = models.CharField(max_length=64, null=True, blank=True, unique=True)
     # Where the comment stands in its thread: for a top-level comment its
     # time, for a reply its parent's path and a number, e.g.
     # "01710061200000000.000002." for the second reply to a comment. Sorting

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Literal
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import F, Q
 from django.db.models.functions import Length
 from django.utils import timezone
@@ -51,6 +51,32 @@ if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
 
 _rng = random.SystemRandom()
+
+
+class Duplicate(Exception):
+    """The form was sent before and its comment stored: ``comment`` is that one."""
+
+    def __init__(self, comment: Comment) -> None:
+        super().__init__(f"comment {comment.pk} was stored with this key")
+        self.comment = comment
+
+
+# What a form's idempotency key is made of (new_idempotency_key).
+_IDEMPOTENCY_KEY = re.compile(r"[A-Za-z0-9_-]{16,64}")
+
+
+def new_idempotency_key() -> str:
+    """A key for one comment form: sending the form again never posts twice."""
+    return secrets.token_urlsafe(18)
+
+
+def idempotency_key_of(sent: str) -> str | None:
+    """The key a form was sent with, or None when it has none that could be one."""
+    return sent if _IDEMPOTENCY_KEY.fullmatch(sent) else None
+
+
+def comment_sent_before(idempotency_key: str) -> Comment | None:
+    return Comment.objects.select_related("thread").filter(idempotency_key=idempotency_key).first()
 
 
 class CommentRejected(Exception):
@@ -281,6 +307,7 @@ def comment_post(
     challenge_typed: str | None = None,
     created: datetime | None = None,
     status: Comment.Status | None = None,
+    idempotency_key: str | None = None,
 ) -> Comment:
     """Stores a comment and returns it, published or held for review.
 
@@ -294,7 +321,11 @@ def comment_post(
     request's ``signals``, where there was a form) and the thread's policy
     decide. A rejected comment raises CommentRejected and is not stored.
     A ``parent`` must be a public comment of the same thread.
+    A comment already stored with ``idempotency_key`` (the form sent again)
+    raises Duplicate, naming it; nothing is checked, consumed or stored.
     """
+    if idempotency_key is not None and (earlier := comment_sent_before(idempotency_key)):
+        raise Duplicate(earlier)
     policy = thread.policy()
     if user is None and policy.anonymous_contact == Contact.FORBIDDEN:
         author_name = author_email = ""
@@ -325,6 +356,52 @@ def comment_post(
         reasons += held_reasons(policy=policy, user=user, email=author_email.strip())
         status = Comment.Status.PENDING if reasons else Comment.Status.PUBLISHED
     now = timezone.now()
+    try:
+        comment = _store(
+            thread=thread,
+            parent=parent,
+            user=user,
+            author_name=author_name,
+            author_email=author_email,
+            body=body,
+            status=status,
+            reasons=reasons,
+            created=created or now,
+            now=now,
+            client_key=client_key,
+            notify_replies=notify_replies,
+            challenge_id=challenge_id,
+            challenge_typed=challenge_typed,
+            idempotency_key=idempotency_key,
+        )
+    except IntegrityError:
+        # The same form sent twice at once: the other send stored it.
+        earlier = comment_sent_before(idempotency_key) if idempotency_key else None
+        if earlier is None:
+            raise
+        raise Duplicate(earlier) from None
+    return comment
+
+
+def _store(
+    *,
+    thread: Thread,
+    parent: Comment | None,
+    user: User | None,
+    author_name: str,
+    author_email: str,
+    body: str,
+    status: Comment.Status,
+    reasons: list[str],
+    created: datetime,
+    now: datetime,
+    client_key: str,
+    notify_replies: bool,
+    challenge_id: str | None,
+    challenge_typed: str | None,
+    idempotency_key: str | None,
+) -> Comment:
+    """The writes of comment_post, in one transaction."""
     with transaction.atomic():
         if challenge_id is not None:
             answered = Q(solved=True)
@@ -337,8 +414,11 @@ def comment_post(
                 .delete()
             )
             if consumed != 1:
+                # Consumed by the same form sent a moment earlier: its comment.
+                earlier = comment_sent_before(idempotency_key) if idempotency_key else None
+                if earlier is not None:
+                    raise Duplicate(earlier)
                 raise CommentRejected(CAPTCHA_USED, field="captcha")
-        created = created or now
         path, depth = _place(thread, parent, created)
         comment = Comment.objects.create(
             thread=thread,
@@ -357,6 +437,7 @@ def comment_post(
             status_changed=now,
             client_key=client_key,
             notify_replies=notify_replies and bool(author_email.strip()),
+            idempotency_key=idempotency_key,
         )
         if status == Comment.Status.PUBLISHED:
             Thread.objects.filter(pk=thread.pk).update(

@@ -119,7 +119,7 @@ def _too_fast(request: HttpRequest, wait: int) -> HttpResponse:
     ) % {"seconds": wait}
     kept = {
         name: str(request.POST.get(name, ""))[:20_000]
-        for name in ("name", "mail", "body", "parent", "form_stamp", "notify")
+        for name in ("name", "mail", "body", "parent", "form_stamp", "notify", "idempotency_key")
     }
     response = render(
         request, "comments/too_fast.html", {"message": message, "kept": kept}, status=429
@@ -157,6 +157,7 @@ def _form_page(
     parent: Comment | None = None,
     status: int = 200,
     unsaved: bool = False,
+    new_key: bool = False,
 ) -> HttpResponse:
     context = {
         "unsaved": unsaved,
@@ -167,6 +168,9 @@ def _form_page(
         "parent": parent,
         "replying": True,
         "form_stamp": _stamp_to_keep(request),
+        "idempotency_key": (
+            services.new_idempotency_key() if new_key else _idempotency_key_to_keep(request)
+        ),
     }
     return render(request, "comments/form_page.html", context, status=status)
 
@@ -189,6 +193,7 @@ def state(request: HttpRequest) -> JsonResponse:
         {
             "csrf_token": get_token(request),
             "form_stamp": screening.form_stamp(),
+            "idempotency_key": services.new_idempotency_key(),
             "captcha": captcha,
             "messages": [
                 {"level": message.tags, "text": str(message)}
@@ -268,6 +273,11 @@ def post_comment(request: HttpRequest, slug: str) -> HttpResponseBase:
         refusal = _csrf_refusal(request)
         if refusal is not None:
             return refusal
+        # The same form sent again (its answer was lost, or Back and Save):
+        # the comment it posted, not a second one.
+        earlier = _sent_before(request, article)
+        if earlier is not None:
+            return _posted(request, article, earlier)
 
     policy = article.thread.policy()
     parent = _reply_target(request.POST.get("parent", ""), article)
@@ -275,6 +285,7 @@ def post_comment(request: HttpRequest, slug: str) -> HttpResponseBase:
     valid = form.is_valid()
 
     challenge: Challenge | None = None
+    used_key = False
     # Set only once the CAPTCHA is solved; comment_post consumes it.
     solved_id: str | None = None
     typed = ""
@@ -360,6 +371,9 @@ def post_comment(request: HttpRequest, slug: str) -> HttpResponseBase:
                 if wait:
                     return _too_fast(request, wait)
             comment = services.comment_post(
+                idempotency_key=services.idempotency_key_of(
+                    str(request.POST.get("idempotency_key", ""))
+                ),
                 thread=article.thread,
                 user=user,
                 client_key=_client_key(request),
@@ -374,16 +388,14 @@ def post_comment(request: HttpRequest, slug: str) -> HttpResponseBase:
             form.add_error(field, str(rejected.message))
             if rejected.field == "captcha":
                 challenge = None
+        except services.Duplicate as duplicate:
+            if duplicate.comment.thread_id == article.thread_id:
+                return _posted(request, article, duplicate.comment)
+            # A key taken from another article's form: not this form's comment.
+            form.add_error(None, _("This form was already used. Send it again from this page."))
+            used_key = True
         else:
-            if comment.status == Comment.Status.PUBLISHED:
-                messages.success(request, _(POSTED))
-                response = HttpResponseRedirect(_thread_url(article, comment))
-            else:
-                messages.info(request, _(QUEUED))
-                response = HttpResponseRedirect(article.get_absolute_url())
-            if user is None:
-                ownership.remember(request, response, comment)
-            return response
+            return _posted(request, article, comment)
 
     if solved_id is not None and challenge is not None and not challenge.solved:
         # Answered on a send that did not post: kept solved for the next send.
@@ -393,8 +405,42 @@ def post_comment(request: HttpRequest, slug: str) -> HttpResponseBase:
     ):
         challenge = services.challenge_issue()
     return _form_page(
-        request, article=article, form=form, challenge=challenge, parent=parent, status=400
+        request,
+        article=article,
+        form=form,
+        challenge=challenge,
+        parent=parent,
+        status=400,
+        new_key=used_key,
     )
+
+
+def _posted(request: HttpRequest, article: Article, comment: Comment) -> HttpResponse:
+    """Where a posted comment leads: to itself, or to the article while it waits."""
+    if comment.status == Comment.Status.PUBLISHED:
+        messages.success(request, _(POSTED))
+        response = HttpResponseRedirect(_thread_url(article, comment))
+    else:
+        messages.info(request, _(QUEUED))
+        response = HttpResponseRedirect(article.get_absolute_url())
+    if not request.user.is_authenticated:
+        ownership.remember(request, response, comment)
+    return response
+
+
+def _sent_before(request: HttpRequest, article: Article) -> Comment | None:
+    """The comment this very form already posted under this article (its key), if any."""
+    key = services.idempotency_key_of(str(request.POST.get("idempotency_key", "")))
+    if key is None:
+        return None
+    earlier = services.comment_sent_before(key)
+    return earlier if earlier is not None and earlier.thread_id == article.thread_id else None
+
+
+def _idempotency_key_to_keep(request: HttpRequest) -> str:
+    """The form's key: the one it came with, so that its next send is the same comment."""
+    sent = services.idempotency_key_of(str(request.POST.get("idempotency_key", "")))
+    return sent or services.new_idempotency_key()
 
 
 def _suspicious(request: HttpRequest, fields: CommentFields) -> bool:

@@ -109,6 +109,7 @@ def test_the_script_asks_each_reader_their_own_question(browser, live_server, ma
             prompts.append(page.locator(".captcha .field-prefix").inner_text())
             ids.append(page.locator('input[name="captcha_id"]').input_value())
             assert page.locator('input[name="csrfmiddlewaretoken"]').input_value()
+            assert page.locator('input[name="idempotency_key"]').input_value()
         finally:
             context.close()
     assert ids[0] != ids[1]

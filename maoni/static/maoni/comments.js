@@ -36,6 +36,7 @@
   function fill(state) {
     hidden("csrfmiddlewaretoken", state.csrf_token);
     hidden("form_stamp", state.form_stamp);
+    hidden("idempotency_key", state.idempotency_key);
     var slot = form.querySelector("[data-captcha-slot]");
     if (slot && state.captcha) slot.outerHTML = state.captcha.html;
     show(state.messages);
