@@ -356,95 +356,61 @@ def comment_post(
         reasons += held_reasons(policy=policy, user=user, email=author_email.strip())
         status = Comment.Status.PENDING if reasons else Comment.Status.PUBLISHED
     now = timezone.now()
+    created = created or now
     try:
-        comment = _store(
-            thread=thread,
-            parent=parent,
-            user=user,
-            author_name=author_name,
-            author_email=author_email,
-            body=body,
-            status=status,
-            reasons=reasons,
-            created=created or now,
-            now=now,
-            client_key=client_key,
-            notify_replies=notify_replies,
-            challenge_id=challenge_id,
-            challenge_typed=challenge_typed,
-            idempotency_key=idempotency_key,
-        )
+        with transaction.atomic():
+            if challenge_id is not None:
+                answered = Q(solved=True)
+                typed_number = captcha.read_answer(challenge_typed or "")
+                if typed_number is not None:
+                    answered |= Q(answer=typed_number)
+                consumed, _by_model = (
+                    Challenge.objects.filter(pk=challenge_id, expires__gte=now)
+                    .filter(answered)
+                    .delete()
+                )
+                if consumed != 1:
+                    # Consumed by the same form sent a moment earlier: its comment.
+                    earlier = comment_sent_before(idempotency_key) if idempotency_key else None
+                    if earlier is not None:
+                        raise Duplicate(earlier)
+                    raise CommentRejected(CAPTCHA_USED, field="captcha")
+            path, depth = _place(thread, parent, created)
+            comment = Comment.objects.create(
+                thread=thread,
+                parent=parent,
+                path=path,
+                depth=depth,
+                user=user,
+                author_name=author_name.strip(),
+                author_email=author_email.strip(),
+                body=body,
+                body_html=render_plain(body),
+                fingerprint=fingerprint(body),
+                status=status,
+                reasons=reasons,
+                created=created,
+                status_changed=now,
+                client_key=client_key,
+                notify_replies=notify_replies and bool(author_email.strip()),
+                idempotency_key=idempotency_key,
+            )
+            if status == Comment.Status.PUBLISHED:
+                Thread.objects.filter(pk=thread.pk).update(
+                    version=F("version") + 1, public_count=F("public_count") + 1
+                )
+                if parent is not None:
+                    transaction.on_commit(
+                        partial(notifications.reply_published, reply_id=comment.pk)
+                    )
+            elif status == Comment.Status.PENDING:
+                transaction.on_commit(
+                    partial(notifications.comments_held, comment_ids=[comment.pk])
+                )
     except IntegrityError:
         # The same form sent twice at once: the other send stored it.
         earlier = comment_sent_before(idempotency_key) if idempotency_key else None
         if earlier is None:
             raise
         raise Duplicate(earlier) from None
-    return comment
-
-
-def _store(
-    *,
-    thread: Thread,
-    parent: Comment | None,
-    user: User | None,
-    author_name: str,
-    author_email: str,
-    body: str,
-    status: Comment.Status,
-    reasons: list[str],
-    created: datetime,
-    now: datetime,
-    client_key: str,
-    notify_replies: bool,
-    challenge_id: str | None,
-    challenge_typed: str | None,
-    idempotency_key: str | None,
-) -> Comment:
-    """The writes of comment_post, in one transaction."""
-    with transaction.atomic():
-        if challenge_id is not None:
-            answered = Q(solved=True)
-            typed_number = captcha.read_answer(challenge_typed or "")
-            if typed_number is not None:
-                answered |= Q(answer=typed_number)
-            consumed, _by_model = (
-                Challenge.objects.filter(pk=challenge_id, expires__gte=now)
-                .filter(answered)
-                .delete()
-            )
-            if consumed != 1:
-                # Consumed by the same form sent a moment earlier: its comment.
-                earlier = comment_sent_before(idempotency_key) if idempotency_key else None
-                if earlier is not None:
-                    raise Duplicate(earlier)
-                raise CommentRejected(CAPTCHA_USED, field="captcha")
-        path, depth = _place(thread, parent, created)
-        comment = Comment.objects.create(
-            thread=thread,
-            parent=parent,
-            path=path,
-            depth=depth,
-            user=user,
-            author_name=author_name.strip(),
-            author_email=author_email.strip(),
-            body=body,
-            body_html=render_plain(body),
-            fingerprint=fingerprint(body),
-            status=status,
-            reasons=reasons,
-            created=created,
-            status_changed=now,
-            client_key=client_key,
-            notify_replies=notify_replies and bool(author_email.strip()),
-            idempotency_key=idempotency_key,
-        )
-        if status == Comment.Status.PUBLISHED:
-            Thread.objects.filter(pk=thread.pk).update(
-                version=F("version") + 1, public_count=F("public_count") + 1
-            )
-            if parent is not None:
-                transaction.on_commit(partial(notifications.reply_published, reply_id=comment.pk))
-        elif status == Comment.Status.PENDING:
-            transaction.on_commit(partial(notifications.comments_held, comment_ids=[comment.pk]))
     return comment
