@@ -397,6 +397,11 @@ def post_comment(request: HttpRequest, slug: str) -> HttpResponseBase:
         else:
             return _posted(request, article, comment)
 
+    # A copy of this form may have posted while this one was checked (the
+    # question it used then reads as gone): its answer, not an error.
+    earlier = None if first_step else _sent_before(request, article)
+    if earlier is not None:
+        return _posted(request, article, earlier)
     if solved_id is not None and challenge is not None and not challenge.solved:
         # Answered on a send that did not post: kept solved for the next send.
         challenge = challenge if services.challenge_keep_solved(challenge) else None
