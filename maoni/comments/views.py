@@ -169,7 +169,8 @@ def _form_page(
         "replying": True,
         "form_stamp": _stamp_to_keep(request),
         "idempotency_key": (
-            services.new_idempotency_key() if new_key else _idempotency_key_to_keep(request)
+            # The one it came with, so that its next send is the same comment.
+            (None if new_key else _sent_key(request)) or services.new_idempotency_key()
         ),
     }
     return render(request, "comments/form_page.html", context, status=status)
@@ -269,13 +270,14 @@ def post_comment(request: HttpRequest, slug: str) -> HttpResponseBase:
         )
 
     first_step = not _sent_token(request)
+    key = _sent_key(request)
     if not first_step:
         refusal = _csrf_refusal(request)
         if refusal is not None:
             return refusal
         # The same form sent again (its answer was lost, or Back and Save):
         # the comment it posted, not a second one.
-        earlier = _sent_before(request, article)
+        earlier = _sent_before(key, article)
         if earlier is not None:
             return _posted(request, article, earlier)
 
@@ -371,9 +373,7 @@ def post_comment(request: HttpRequest, slug: str) -> HttpResponseBase:
                 if wait:
                     return _too_fast(request, wait)
             comment = services.comment_post(
-                idempotency_key=services.idempotency_key_of(
-                    str(request.POST.get("idempotency_key", ""))
-                ),
+                idempotency_key=key,
                 thread=article.thread,
                 user=user,
                 client_key=_client_key(request),
@@ -399,7 +399,7 @@ def post_comment(request: HttpRequest, slug: str) -> HttpResponseBase:
 
     # A copy of this form may have posted while this one was checked (the
     # question it used then reads as gone): its answer, not an error.
-    earlier = None if first_step else _sent_before(request, article)
+    earlier = None if first_step else _sent_before(key, article)
     if earlier is not None:
         return _posted(request, article, earlier)
     if solved_id is not None and challenge is not None and not challenge.solved:
@@ -433,19 +433,15 @@ def _posted(request: HttpRequest, article: Article, comment: Comment) -> HttpRes
     return response
 
 
-def _sent_before(request: HttpRequest, article: Article) -> Comment | None:
-    """The comment this very form already posted under this article (its key), if any."""
-    key = services.idempotency_key_of(str(request.POST.get("idempotency_key", "")))
-    if key is None:
-        return None
-    earlier = services.comment_sent_before(key)
+def _sent_key(request: HttpRequest) -> str | None:
+    """The idempotency key the form came with, if it is one."""
+    return services.idempotency_key_of(str(request.POST.get("idempotency_key", "")))
+
+
+def _sent_before(key: str | None, article: Article) -> Comment | None:
+    """The comment the form with this key already posted under this article, if any."""
+    earlier = services.comment_sent_before(key) if key is not None else None
     return earlier if earlier is not None and earlier.thread_id == article.thread_id else None
-
-
-def _idempotency_key_to_keep(request: HttpRequest) -> str:
-    """The form's key: the one it came with, so that its next send is the same comment."""
-    sent = services.idempotency_key_of(str(request.POST.get("idempotency_key", "")))
-    return sent or services.new_idempotency_key()
 
 
 def _suspicious(request: HttpRequest, fields: CommentFields) -> bool:

@@ -31,7 +31,7 @@ def take(keys: Keys) -> int:
         return 0
     if settings.MAONI_REDIS_URL:
         try:
-            return _in_redis(redis_client(settings.MAONI_REDIS_URL), keys)
+            return _in_redis(settings.MAONI_REDIS_URL, keys)
         except redis.RedisError as error:
             logger.warning("Redis unreachable (%s): rate limits counted in the database", error)
     return _in_database(keys)
@@ -104,11 +104,9 @@ def _script(url: str) -> redis.commands.core.Script:
     return redis_client(url).register_script(_TAKE)
 
 
-def _in_redis(client: redis.Redis, keys: Keys) -> int:
+def _in_redis(url: str, keys: Keys) -> int:
     arguments: list[float] = [_now()]
     for _key, limit in keys:
         arguments += [limit.per_second, limit.burst]
-    wait = _script(settings.MAONI_REDIS_URL)(
-        keys=[f"maoni:bucket:{key}" for key, _limit in keys], args=arguments, client=client
-    )
+    wait = _script(url)(keys=[f"maoni:bucket:{key}" for key, _limit in keys], args=arguments)
     return int(wait)
