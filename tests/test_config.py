@@ -65,3 +65,24 @@ def test_redis_url():
     assert redis_url({"REDIS_URL": " redis://127.0.0.1:6379/0 "}) == "redis://127.0.0.1:6379/0"
     with pytest.raises(ConfigurationError, match="redis://"):
         redis_url({"REDIS_URL": "http://127.0.0.1:6379"})
+
+
+def test_a_bad_setting_stops_the_command_line_with_one_plain_sentence(tmp_path: Path):
+    import os
+    import subprocess
+    import sys
+
+    environ = {**os.environ, "MAONI_VAR_DIR": str(tmp_path), "DATABASE_URL": "mysql://x/news"}
+    environ.pop("DJANGO_SETTINGS_MODULE", None)
+    done = subprocess.run(
+        [sys.executable, "manage.py", "check"],
+        env=environ,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode == 1
+    assert done.stderr.strip() == (
+        "Maoni cannot start: DATABASE_URL must start with sqlite:// or postgres://, not mysql://."
+    )
