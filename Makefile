@@ -8,7 +8,7 @@ WORKERS ?= $(shell nproc 2>/dev/null || echo 2)
 # Threads per worker that run Django; requests beyond them wait in the queue.
 THREADS ?= 2
 
-.PHONY: run serve test test-postgres check lint format typecheck lock clean install install-dev bench bench-spam bench-flood bench-pages
+.PHONY: run serve test test-postgres check lint format typecheck lock clean install install-dev bench bench-spam bench-flood bench-pages bench-durability
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -73,6 +73,11 @@ bench-spam: install
 # What 500 posts a minute from one address cost the server and its readers.
 bench-flood: install
 	$(BIN)/python bench/flood.py
+
+# Comments posted while app servers (and PostgreSQL, and Redis) are killed:
+# nothing acknowledged may be lost. Needs root or the postgres user for initdb.
+bench-durability: install
+	$(BIN)/python bench/durability.py
 
 # Re-pins every dependency; commit both lock files afterwards.
 lock: install-dev

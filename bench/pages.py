@@ -1254,12 +1254,13 @@ def wrap(paragraph: str) -> str:
     )
 
 
-def write_docs(section: str) -> None:
+def write_docs(section: str, heading: str = HEADING) -> None:
+    """Puts ``section`` in place of the one under ``heading`` in docs/benchmarks.md."""
     text = DOCS.read_text()
     text = text.replace(f"{FLOOD_HEADING} (also `make bench`)", FLOOD_HEADING)
     lines = text.splitlines(keepends=True)
-    if HEADING + "\n" in lines:
-        begin = lines.index(HEADING + "\n")
+    if heading + "\n" in lines:
+        begin = lines.index(heading + "\n")
         end = next(
             (index for index in range(begin + 1, len(lines)) if lines[index].startswith("## ")),
             len(lines),

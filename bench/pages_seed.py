@@ -29,7 +29,8 @@ def main(data_file: Path) -> None:
 
     django.setup()
 
-    from django.db import transaction
+    from django.core.management.color import no_style
+    from django.db import connection, transaction
     from django.db.models import F, Max
 
     from maoni.articles.models import Article
@@ -103,6 +104,10 @@ def main(data_file: Path) -> None:
             Thread.objects.filter(pk=thread.pk).update(
                 public_count=len(rows), version=F("version") + 1
             )
+        # The ids above were given, not drawn: PostgreSQL's sequence moves past them.
+        with connection.cursor() as cursor:
+            for statement in connection.ops.sequence_reset_sql(no_style(), [Comment]):
+                cursor.execute(statement)
     counts = {
         article.slug: article.thread.public_count
         for article in Article.objects.select_related("thread").order_by("id")
