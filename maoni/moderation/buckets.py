@@ -11,9 +11,14 @@ from __future__ import annotations
 import functools
 import logging
 import time
+from contextlib import nullcontext
 
 import redis
 from django.conf import settings
+from django.db import transaction
+from django.db.models import F, Value
+from django.db.models.functions import Greatest, Least
+from django.db.models.lookups import GreaterThanOrEqual
 
 from maoni.moderation import ratelimit
 from maoni.moderation.models import RateBucket
@@ -41,6 +46,10 @@ def _now() -> float:
     return time.time()
 
 
+class _LastTokenTaken(Exception):
+    """Another request took a bucket's last token between our read and our write."""
+
+
 def _in_database(keys: Keys) -> int:
     """Nothing is written when a request is refused, so a flood costs reads only."""
     now = _now()
@@ -54,18 +63,34 @@ def _in_database(keys: Keys) -> int:
     refused = [decision.retry_after for _key, decision in decisions if not decision.allowed]
     if refused:
         return max(refused)
-    taken = [
-        RateBucket(key=key, tokens=decision.bucket.tokens, updated=decision.bucket.updated)
-        for key, decision in decisions
-        if decision.bucket is not None
-    ]
-    if taken:
-        # One statement, whatever the number of buckets: an insert that updates
-        # the buckets already there.
-        RateBucket.objects.bulk_create(
-            taken, update_conflicts=True, unique_fields=["key"], update_fields=["tokens", "updated"]
-        )
+    # The read said yes; the writes take the tokens only while they are still
+    # there, so app servers (or threads) taking a bucket's last token at once
+    # cannot all have it. One key's UPDATE is atomic by itself; several must
+    # all be taken or none.
+    together = transaction.atomic() if len(keys) > 1 else nullcontext()
+    try:
+        with together:
+            for key, limit in keys:
+                if key not in stored:
+                    RateBucket.objects.bulk_create(
+                        [RateBucket(key=key, tokens=limit.burst, updated=now)],
+                        ignore_conflicts=True,
+                    )
+                if not _take_stored(key, limit, now):
+                    raise _LastTokenTaken
+    except _LastTokenTaken:
+        return 1
     return 0
+
+
+def _take_stored(key: str, limit: ratelimit.Limit, now: float) -> bool:
+    """ratelimit.take in one UPDATE: False when the bucket holds no whole token."""
+    refilled = Greatest(Value(0.0), Value(now) - F("updated")) * Value(limit.per_second)
+    tokens = Least(Value(float(limit.burst)), F("tokens") + refilled)
+    taken = RateBucket.objects.filter(GreaterThanOrEqual(tokens, 1.0), key=key).update(
+        tokens=tokens - Value(1.0), updated=now
+    )
+    return taken == 1
 
 
 # The same rule as ratelimit.take, in one step on the Redis server, so that two

@@ -5,11 +5,9 @@ from __future__ import annotations
 import pytest
 from django.conf import settings
 
-from maoni.moderation import buckets
+from maoni.moderation import buckets, ratelimit
 from maoni.moderation.models import RateBucket
 from maoni.moderation.ratelimit import Limit
-
-pytestmark = pytest.mark.postgres_only
 
 
 @pytest.fixture
@@ -63,3 +61,41 @@ def test_without_redis_the_limits_fall_back_to_the_database(db, clock, settings)
     assert answers[:3] == [0, 0, 0]
     assert answers[3] == 59
     assert RateBucket.objects.filter(key="client:away").exists()
+
+
+def test_two_servers_cannot_both_take_a_buckets_last_token(db, clock, monkeypatch):
+    # Both read a full bucket of one token; the other server writes first.
+    limit = Limit(per_hour=1, burst=1)
+    real_take = ratelimit.take
+    raced: list[int] = []
+
+    def take_while_another_server_takes(bucket, *, now, limit):
+        if not raced:
+            raced.append(-1)
+            raced[0] = buckets._in_database([("client:racer", limit)])
+        return real_take(bucket, now=now, limit=limit)
+
+    monkeypatch.setattr(ratelimit, "take", take_while_another_server_takes)
+    assert buckets._in_database([("client:racer", limit)]) == 1
+    assert raced == [0]
+    assert RateBucket.objects.get(key="client:racer").tokens == 0
+
+
+def test_a_race_lost_on_one_key_takes_no_token_from_the_others(db, clock, monkeypatch):
+    client = ("client:both", Limit(per_hour=60, burst=5))
+    thread = ("thread:both", Limit(per_hour=1, burst=1))
+    real_take = ratelimit.take
+    raced: list[int] = []
+
+    def take_while_another_server_takes(bucket, *, now, limit):
+        if not raced:
+            raced.append(-1)
+            raced[0] = buckets._in_database([thread])
+        return real_take(bucket, now=now, limit=limit)
+
+    monkeypatch.setattr(ratelimit, "take", take_while_another_server_takes)
+    assert buckets._in_database([client, thread]) == 1
+    # The client's bucket was not written: the refusal took nothing.
+    assert not RateBucket.objects.filter(key="client:both").exists() or (
+        RateBucket.objects.get(key="client:both").tokens == 5
+    )
