@@ -9,24 +9,21 @@ from __future__ import annotations
 
 import enum
 import functools
-import random
 import re
 import secrets
-import time
-from datetime import datetime, timedelta
+from datetime import datetime
 from functools import partial
 from typing import TYPE_CHECKING, Literal
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
-from django.db.models import F, Q
+from django.db.models import F
 from django.db.models.functions import Length
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from maoni.accounts.names import normalise_name
-from maoni.comments import captcha
+from maoni.comments import captcha, questions
 from maoni.comments.models import (
     MAX_DEPTH,
     PATH_SEGMENT,
@@ -49,8 +46,6 @@ from maoni.pagecache.versions import NAMES
 if TYPE_CHECKING:
     from django.contrib.auth.models import User
     from django_stubs_ext import StrOrPromise
-
-_rng = random.SystemRandom()
 
 
 class Duplicate(Exception):
@@ -100,39 +95,18 @@ class Answer(enum.Enum):
     GONE = "gone"
 
 
-# Expired questions are purged by the first question issued after this
-# moment (monotonic clock), at most once a minute per process: one write per
-# question asked, not two.
-PURGE_EVERY = 60.0
-_purge_due = 0.0
-
-
 def challenge_issue() -> Challenge:
-    """Stores a new math question and returns it; expired questions are purged now and then."""
-    global _purge_due
-    now = timezone.now()
-    if time.monotonic() >= _purge_due:
-        _purge_due = time.monotonic() + PURGE_EVERY
-        Challenge.objects.filter(expires__lt=now).delete()
-    question = captcha.make_question(_rng)
-    return Challenge.objects.create(
-        id=secrets.token_urlsafe(24),
-        first=question.first,
-        second=question.second,
-        answer=question.answer,
-        expires=now + timedelta(seconds=settings.MAONI_CAPTCHA_LIFETIME_SECONDS),
-    )
+    """Returns a new math question (kept in Redis when configured, else in the database)."""
+    return questions.issue()
 
 
-# What challenge_issue's ids are made of (secrets.token_urlsafe).
-_CHALLENGE_ID = re.compile(r"[A-Za-z0-9_-]{1,64}")
+def challenge_find(challenge_id: str, *, idempotency_key: str | None = None) -> Challenge | None:
+    """Returns the live challenge with this id, or None (without a query for a malformed id).
 
-
-def challenge_find(challenge_id: str) -> Challenge | None:
-    """Returns the live challenge with this id, or None (without a query for a malformed id)."""
-    if not _CHALLENGE_ID.fullmatch(challenge_id):
-        return None
-    return Challenge.objects.filter(pk=challenge_id, expires__gte=timezone.now()).first()
+    A challenge the form with ``idempotency_key`` consumed without posting
+    (see ``comment_post``) reads as solved, for that form only.
+    """
+    return questions.find(challenge_id, idempotency_key=idempotency_key)
 
 
 def challenge_answer(
@@ -157,7 +131,7 @@ def challenge_answer(
     if challenge.solved:
         return Answer.SOLVED
     if not captcha.is_correct(answer=challenge.answer, typed=typed):
-        Challenge.objects.filter(pk=challenge_id).delete()
+        questions.burn(challenge)
         return Answer.WRONG
     if keep and not challenge_keep_solved(challenge):
         return Answer.GONE
@@ -166,10 +140,7 @@ def challenge_answer(
 
 def challenge_keep_solved(challenge: Challenge) -> bool:
     """Marks an answered challenge solved; False when it is gone meanwhile."""
-    # The row may have been consumed since it was read, by a request racing
-    # this one with the same id: then it is gone, not solved.
-    updated = Challenge.objects.filter(pk=challenge.pk).update(solved=True)
-    if updated != 1:
+    if not questions.mark_solved(challenge):
         return False
     challenge.solved = True
     return True
@@ -292,6 +263,25 @@ def _place(thread: Thread, parent: Comment | None, created: datetime) -> tuple[s
     return f"{prefix}{number:0{PATH_SEGMENT}d}.", depth
 
 
+def _challenge_consume(
+    *,
+    challenge_id: str,
+    typed: str | None,
+    idempotency_key: str | None,
+    now: datetime,
+) -> None:
+    """Consumes the question a comment is posted with, or raises why it cannot be."""
+    if questions.consume(
+        challenge_id=challenge_id, typed=typed, idempotency_key=idempotency_key, now=now
+    ):
+        return
+    # Consumed by the same form sent a moment earlier: its comment.
+    earlier = comment_sent_before(idempotency_key) if idempotency_key else None
+    if earlier is not None:
+        raise Duplicate(earlier)
+    raise CommentRejected(CAPTCHA_USED, field="captcha")
+
+
 def comment_post(
     *,
     thread: Thread,
@@ -313,9 +303,11 @@ def comment_post(
 
     ``challenge_id`` names a solved CAPTCHA challenge, or one that
     ``challenge_typed`` answers (checked as the challenge is consumed, which
-    spares marking it solved first); it is consumed in the same transaction
+    spares marking it solved first); it is consumed as the comment is stored
     (None where the caller asks no question, e.g. for staff): of two requests
-    racing with one id, exactly one posts.
+    racing with one id, exactly one posts. A challenge kept in Redis, which
+    the transaction cannot give back, stays good for a while for the form
+    with the same ``idempotency_key`` (sent again after a failed insert).
     ``created`` and ``status`` are for content that was written and judged
     earlier (demo content, imports); otherwise the spam checks (with the
     request's ``signals``, where there was a form) and the thread's policy
@@ -357,24 +349,27 @@ def comment_post(
         status = Comment.Status.PENDING if reasons else Comment.Status.PUBLISHED
     now = timezone.now()
     created = created or now
+    # A question kept in Redis is consumed before the transaction, which
+    # Redis is not part of: it stays marked with the form's key, so that this
+    # form passes again if the insert fails. A database row is consumed in
+    # the transaction, so that it comes back if the insert fails.
+    in_redis = challenge_id is not None and questions.in_redis(challenge_id)
+    if challenge_id is not None and in_redis:
+        _challenge_consume(
+            challenge_id=challenge_id,
+            typed=challenge_typed,
+            idempotency_key=idempotency_key,
+            now=now,
+        )
     try:
         with transaction.atomic():
-            if challenge_id is not None:
-                answered = Q(solved=True)
-                typed_number = captcha.read_answer(challenge_typed or "")
-                if typed_number is not None:
-                    answered |= Q(answer=typed_number)
-                consumed, _by_model = (
-                    Challenge.objects.filter(pk=challenge_id, expires__gte=now)
-                    .filter(answered)
-                    .delete()
+            if challenge_id is not None and not in_redis:
+                _challenge_consume(
+                    challenge_id=challenge_id,
+                    typed=challenge_typed,
+                    idempotency_key=idempotency_key,
+                    now=now,
                 )
-                if consumed != 1:
-                    # Consumed by the same form sent a moment earlier: its comment.
-                    earlier = comment_sent_before(idempotency_key) if idempotency_key else None
-                    if earlier is not None:
-                        raise Duplicate(earlier)
-                    raise CommentRejected(CAPTCHA_USED, field="captcha")
             path, depth = _place(thread, parent, created)
             comment = Comment.objects.create(
                 thread=thread,

@@ -299,7 +299,10 @@ def post_comment(request: HttpRequest, slug: str) -> HttpResponseBase:
     if in_play:
         challenge_id = str(request.POST.get("captcha_id", ""))[:64]
         typed = str(request.POST.get("captcha_answer", ""))[:64]
-        existing = services.challenge_find(challenge_id) if challenge_id else None
+        # A question this form consumed without posting reads as solved.
+        existing = (
+            services.challenge_find(challenge_id, idempotency_key=key) if challenge_id else None
+        )
         if existing is not None and not existing.solved and not typed.strip():
             form.add_error("captcha_answer", CAPTCHA_REQUIRED)
             challenge = existing

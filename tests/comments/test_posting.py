@@ -10,9 +10,10 @@ from django.test import Client
 from django.utils import timezone
 
 from maoni.articles.models import Article
-from maoni.comments.models import Challenge, Comment, CommentSettings, Premoderation
+from maoni.comments.models import Comment, CommentSettings, Premoderation
 from maoni.moderation.models import SpamSettings
 from tests.conftest import Reader, captcha_id_in, open_page, solve
+from tests.questions import expire, question
 
 WRONG = "The answer you entered for the CAPTCHA was not correct."
 POSTED = "Your comment has been posted."
@@ -92,7 +93,7 @@ def test_wrong_answer_keeps_the_comment(reader: Reader):
     # The answer is emptied and a new question is asked; the old one is gone.
     assert 'name="captcha_answer" value=""' in page
     assert captcha_id_in(page) != first_id
-    assert not Challenge.objects.filter(pk=first_id).exists()
+    assert question(first_id) is None
     assert Comment.objects.count() == 0
     # The new question works.
     response = reader.post(page, name="Mwororo", body="Second try.")
@@ -120,7 +121,7 @@ def test_answer_with_whitespace_is_accepted(reader: Reader):
 def test_unknown_or_expired_question_asks_a_new_one(reader: Reader):
     html = reader.open()
     challenge_id, _answer = solve(html)
-    Challenge.objects.filter(pk=challenge_id).update(expires=timezone.now() - timedelta(seconds=1))
+    expire(challenge_id)
     response = reader.post(html, body="Late")
     assert response.status_code == 400
     page = response.content.decode()
@@ -201,11 +202,13 @@ def test_a_right_answer_on_a_send_that_fails_is_kept_for_the_next(reader: Reader
     # Answered once: the form carries the same question, solved, not a new one.
     assert "<legend>CAPTCHA</legend>" not in page
     assert captcha_id_in(page) == challenge_id
-    assert Challenge.objects.get(pk=challenge_id).solved
+    kept = question(challenge_id)
+    assert kept is not None
+    assert kept.solved
     again = {**data, "body": "Shorter now.", "captcha_answer": ""}
     assert reader.client.post(reader.post_url, again).status_code == 302
     assert list(Comment.objects.values_list("body", flat=True)) == ["Shorter now."]
-    assert not Challenge.objects.filter(pk=challenge_id).exists()
+    assert question(challenge_id) is None
 
 
 def test_premoderation_queues_anonymous_comments(reader: Reader):
@@ -425,7 +428,8 @@ def test_two_visitors_never_share_a_question(client: Client, article: Article):
     assert b"captcha_id" not in first
     ids = {captcha_id_in(open_page(Client(), article.get_absolute_url())) for _ in range(20)}
     assert len(ids) == 20
-    assert all(re.fullmatch(r"[A-Za-z0-9_-]{32}", challenge_id) for challenge_id in ids)
+    # 32 random characters; "r" before them names a question kept in Redis.
+    assert all(re.fullmatch(r"r?[A-Za-z0-9_-]{32}", challenge_id) for challenge_id in ids)
 
 
 @pytest.mark.parametrize(

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from maoni.comments import services
+from maoni.comments import questions, services
 from maoni.comments.models import Challenge, Comment
+from tests.questions import question
 
 
 def test_post_renders_and_stores_beside_the_typed_text(article):
@@ -26,7 +27,7 @@ def test_unsolved_question_does_not_post(article):
         services.comment_post(thread=article.thread, body="Hi", challenge_id=challenge.pk)
     assert Comment.objects.count() == 0
     # A failed post leaves the question in place for another try.
-    assert Challenge.objects.filter(pk=challenge.pk).exists()
+    assert question(challenge.pk) is not None
 
 
 @pytest.mark.parametrize(("typed", "posts"), [("right", True), ("wrong", False), ("07", False)])
@@ -37,7 +38,7 @@ def test_an_answer_checked_as_the_question_is_consumed(article, typed, posts):
         services.comment_post(
             thread=article.thread, body="Hi", challenge_id=challenge.pk, challenge_typed=answer
         )
-        assert not Challenge.objects.filter(pk=challenge.pk).exists()
+        assert question(challenge.pk) is None
     else:
         with pytest.raises(services.CommentRejected):
             services.comment_post(
@@ -49,7 +50,7 @@ def test_an_answer_checked_as_the_question_is_consumed(article, typed, posts):
 def test_answering_marks_solved_and_posting_consumes(article):
     challenge = services.challenge_issue()
     assert services.challenge_answer(challenge_id=challenge.pk, typed="99") is services.Answer.WRONG
-    assert not Challenge.objects.filter(pk=challenge.pk).exists()
+    assert question(challenge.pk) is None
     challenge = services.challenge_issue()
     typed = str(challenge.answer)
     assert (
@@ -61,17 +62,40 @@ def test_answering_marks_solved_and_posting_consumes(article):
     assert services.challenge_answer(challenge_id=challenge.pk, typed=typed) is services.Answer.GONE
 
 
-def test_failed_insert_gives_the_question_back(article, monkeypatch):
+def broken(*args, **kwargs):
+    raise RuntimeError("disk full")
+
+
+def test_failed_insert_gives_the_question_back(article, monkeypatch, settings):
+    settings.MAONI_REDIS_URL = ""  # a database row, consumed in the comment's transaction
     challenge = services.challenge_issue()
     services.challenge_answer(challenge_id=challenge.pk, typed=str(challenge.answer))
-
-    def broken(*args, **kwargs):
-        raise RuntimeError("disk full")
-
     monkeypatch.setattr(services, "render_plain", broken)
     with pytest.raises(RuntimeError):
         services.comment_post(thread=article.thread, body="Hi", challenge_id=challenge.pk)
     assert Challenge.objects.get(pk=challenge.pk).solved
+
+
+def test_after_a_failed_insert_the_same_form_posts_with_its_question(article, monkeypatch):
+    challenge = services.challenge_issue()
+
+    def send() -> Comment:
+        return services.comment_post(
+            thread=article.thread,
+            body="Hi",
+            challenge_id=challenge.pk,
+            challenge_typed=str(challenge.answer),
+            idempotency_key="the-same-form-0001",
+        )
+
+    with monkeypatch.context() as failing:
+        failing.setattr(services, "render_plain", broken)
+        with pytest.raises(RuntimeError):
+            send()
+    comment = send()
+    assert list(Comment.objects.all()) == [comment]
+    with pytest.raises(services.Duplicate):
+        send()
 
 
 @pytest.mark.parametrize(
@@ -90,23 +114,29 @@ def test_limits_hold_for_every_caller(article, fields, field):
 
 
 def test_expired_questions_are_purged_once_a_minute(article, settings, monkeypatch):
+    settings.MAONI_REDIS_URL = ""  # Redis expires its questions itself
     settings.MAONI_CAPTCHA_LIFETIME_SECONDS = -1
     stale = services.challenge_issue()
     settings.MAONI_CAPTCHA_LIFETIME_SECONDS = 60
     services.challenge_issue()
     # Purged by the first question of the next minute, not by every question.
     assert Challenge.objects.filter(pk=stale.pk).exists()
-    monkeypatch.setattr(services, "_purge_due", 0.0)
+    monkeypatch.setattr(questions, "_purge_due", 0.0)
     services.challenge_issue()
     assert not Challenge.objects.filter(pk=stale.pk).exists()
     assert Challenge.objects.count() == 2
 
 
 def test_a_question_consumed_while_being_answered_is_gone(article, monkeypatch):
-    """Regression: a racer that read the row before another consumed it must not pass."""
+    """Regression: a racer that read the question before another consumed it must not pass."""
     challenge = services.challenge_issue()
-    stale = Challenge.objects.get(pk=challenge.pk)
-    Challenge.objects.filter(pk=challenge.pk).delete()
+    stale = services.challenge_find(challenge.pk)
+    services.comment_post(
+        thread=article.thread,
+        body="The other racer's comment",
+        challenge_id=challenge.pk,
+        challenge_typed=str(challenge.answer),
+    )
     monkeypatch.setattr(services, "challenge_find", lambda challenge_id: stale)
     answer = services.challenge_answer(challenge_id=challenge.pk, typed=str(challenge.answer))
     assert answer is services.Answer.GONE

@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-import re
 import time
 
 from django.core import signing
 from django.test import Client
 
-from maoni.comments.models import Challenge, Comment
+from maoni.comments.models import Comment
 from maoni.moderation.models import SpamSettings
-from tests.conftest import open_page
+from tests.conftest import captcha_id_in, open_page, solve
+from tests.questions import questions_kept
 
 ASK = "Answer this question to post your comment."
 
@@ -32,7 +32,7 @@ def test_when_suspicious_an_ordinary_comment_needs_no_question(client, article):
     SpamSettings.objects.create(captcha=SpamSettings.Captcha.SUSPICIOUS)
     html = open_page(client, article.get_absolute_url())
     assert "<legend>CAPTCHA</legend>" not in html
-    assert not Challenge.objects.exists()
+    assert questions_kept() == 0
     response = post(client, article, body="Asante kwa habari hii.", form_stamp=stamp())
     assert response.status_code == 302
     assert Comment.objects.get().status == Comment.Status.PUBLISHED
@@ -47,8 +47,7 @@ def test_when_suspicious_a_suspicious_comment_is_asked_then_held(client, article
     assert ASK in html
     assert "<legend>CAPTCHA</legend>" in html
     assert Comment.objects.count() == 0
-    challenge_id = re.search(r'name="captcha_id" value="([^"]+)"', html).group(1)  # type: ignore[union-attr]
-    answer = str(Challenge.objects.get(pk=challenge_id).answer)
+    challenge_id, answer = solve(html)
     response = post(
         client,
         article,
@@ -68,7 +67,7 @@ def test_when_suspicious_a_wrong_answer_still_posts_nothing(client, article):
     body = "Too fast to be a person, surely, with these words"
     html = post(client, article, body=body, form_stamp=stamp(0)).content.decode()
     assert ASK in html
-    challenge_id = re.search(r'name="captcha_id" value="([^"]+)"', html).group(1)  # type: ignore[union-attr]
+    challenge_id = captcha_id_in(html)
     response = post(
         client, article, body=body, form_stamp=stamp(), captcha_id=challenge_id, captcha_answer="99"
     )
