@@ -15,8 +15,8 @@ ports, as behind a load balancer) share one database:
 BENCH_WRITERS (200) client threads post comments through the real form
 (GET /comments/state/ for the token, question and idempotency key, then
 POST) for BENCH_SECONDS (30) a round, BENCH_ROUNDS (5) rounds. In every
-round each app server is killed with SIGKILL (main process and workers) at a
-random moment and started again; in one PostgreSQL round the database itself
+round each app server is killed with SIGKILL (main process and workers) at
+BENCH_KILLS (3) random moments and started again; in one PostgreSQL round the database itself
 is stopped with ``pg_ctl stop -m immediate`` (a crash: no checkpoint) and
 started a few seconds later.
 
@@ -39,8 +39,12 @@ the database, never to no limit) and recover: after Redis returns, a comment
 posted through one server appears at once on the page served by the other.
 
 Figures go to the terminal and into docs/benchmarks.md (BENCH_DOCS=0 skips
-that). Only loopback addresses are used; every loop is bounded in time and
-count, and every process started is stopped at the end.
+that). BENCH_ENGINES=sqlite (or postgres) runs one engine; BENCH_KEYS=0 is
+the control run: forms go without their idempotency key, and the duplicates
+it reports are what the key prevents. BENCH_KEEP=1 keeps the working
+directory (logs, the SQLite file). Only loopback addresses are used; every
+loop is bounded in time and count, and every process started is stopped at
+the end.
 """
 
 from __future__ import annotations
@@ -85,10 +89,15 @@ ROUNDS = int(os.environ.get("BENCH_ROUNDS", "5"))
 WRITERS = int(os.environ.get("BENCH_WRITERS", "200"))
 ENGINES = os.environ.get("BENCH_ENGINES", "sqlite,postgres").split(",")
 WRITE_DOCS = os.environ.get("BENCH_DOCS", "1") != "0"
+# BENCH_KEYS=0 sends forms without their idempotency key: the control run,
+# showing the duplicates that resending a form makes without one.
+SEND_KEYS = os.environ.get("BENCH_KEYS", "1") != "0"
 HEADING = "## `make bench-durability`"
 PG_BIN = Path(os.environ.get("BENCH_PG_BIN", "/usr/lib/postgresql/15/bin"))
 
 SERVERS = 2
+# Each app server is killed this many times a round, at random moments.
+KILLS_PER_ROUND = int(os.environ.get("BENCH_KILLS", "3"))
 # Bounds on every loop, whatever the time allows.
 MAX_POSTS_PER_WRITER = 5000
 MAX_SENDS_PER_COMMENT = 40
@@ -444,7 +453,7 @@ def fresh_form(client: Client) -> dict[str, str]:
     fields = {
         "csrfmiddlewaretoken": state["csrf_token"],
         "form_stamp": state["form_stamp"],
-        "idempotency_key": state["idempotency_key"],
+        "idempotency_key": state["idempotency_key"] if SEND_KEYS else "",
     }
     if captcha := state.get("captcha"):
         fields["captcha_id"] = captcha["id"]
@@ -575,13 +584,14 @@ def writers(
 def chaos(
     engine: Engine, rng: random.Random, seconds: float, crash_database: bool, done: list[str]
 ) -> None:
-    """Kills each app server once at a random moment of the round (and maybe the database).
+    """Kills each app server at random moments of the round (and maybe the database).
 
     What it did, and when, goes into ``done``.
     """
     events: list[tuple[float, Callable[[], str]]] = [
-        (rng.uniform(0.1, 0.8) * seconds, functools.partial(kill_and_restart, app, rng))
+        (rng.uniform(0.05, 0.9) * seconds, functools.partial(kill_and_restart, app, rng))
         for app in engine.servers
+        for _kill in range(KILLS_PER_ROUND)
     ]
     if crash_database:
         events.append((rng.uniform(0.3, 0.6) * seconds, engine.crash_database))
@@ -865,7 +875,8 @@ def main() -> int:
         intro = (
             f"{HEADING}\n\n"
             f"{WRITERS} writers posting through the form for {ROUNDS} rounds of "
-            f"{SECONDS:.0f} s, two app servers each killed with SIGKILL once a round "
+            f"{SECONDS:.0f} s, two app servers each killed with SIGKILL {KILLS_PER_ROUND} times "
+            "a round "
             "(see bench/durability.py). " + "; ".join(verdicts) + ".\n\n"
         )
         write_docs(intro + "\n\n".join(sections), heading=HEADING)
