@@ -606,7 +606,7 @@ def kill_and_restart(app: AppServer, rng: random.Random) -> str:
     down = rng.uniform(0.2, 2.0)
     time.sleep(down)
     app.start()
-    return f"{app.server.name} killed (SIGKILL), started again after {down:.1f} s"
+    return f"{app.server.name} killed, started again after {down:.1f} s"
 
 
 @dataclass
@@ -646,7 +646,7 @@ def durability(engine: Engine, slugs: list[str], rng: random.Random) -> Outcome:
         took = writers(cluster, slugs[:-1], f"{marker}r{round_number}", WRITERS, SECONDS, tally)
         killer.join()
         elapsed += took
-        events += [f"round {round_number + 1}, {event}" for event in chaos_events]
+        events.append(f"round {round_number + 1}: " + "; ".join(chaos_events))
         print(
             f"  round {round_number + 1}/{ROUNDS}: {len(tally.acknowledged)} acknowledged so far; "
             + "; ".join(chaos_events),
