@@ -2,8 +2,9 @@
 
 Pure: each function takes the environment's strings and returns Django
 settings, so the rules are easy to test. ``DATABASE_URL`` picks the
-database (SQLite, the default, or PostgreSQL); ``REDIS_URL`` adds Redis for
-what several app servers must share.
+database (SQLite, the default, or PostgreSQL), ``DATABASE_REPLICA_URLS`` adds
+PostgreSQL read replicas; ``REDIS_URL`` adds Redis for what several app
+servers must share.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from urllib.parse import parse_qsl, unquote, urlsplit
 
 SQLITE_SYNCHRONOUS = {"OFF", "NORMAL", "FULL", "EXTRA"}
 POSTGRES_SCHEMES = {"postgres", "postgresql", "pgsql"}
+POSTGRES_ENGINE = "django.db.backends.postgresql"
 
 
 class ConfigurationError(ValueError):
@@ -46,27 +48,28 @@ def sqlite_database(path: str, *, synchronous: str = "NORMAL") -> dict[str, Any]
 
 
 def database_from_url(
-    url: str, *, pool_size: int = 4, synchronous: str = "NORMAL"
+    url: str, *, pool_size: int = 4, synchronous: str = "NORMAL", variable: str = "DATABASE_URL"
 ) -> dict[str, Any]:
     """Django's settings for the database ``url`` names.
 
     ``sqlite:///relative/path`` or ``sqlite:////absolute/path``;
     ``postgres://user:password@host:port/name?sslmode=require`` (query
     parameters go to psycopg as connection options). PostgreSQL connections
-    come from Django's pool, ``pool_size`` at most per process.
+    come from Django's pool, ``pool_size`` at most per process. Errors name
+    ``variable``, the environment variable the URL came from.
     """
     parts = urlsplit(url.strip())
     scheme = parts.scheme.lower()
     if scheme == "sqlite":
         path = unquote(parts.path)[1:]
         if not path:
-            raise ConfigurationError("DATABASE_URL names no file: write sqlite:///path/to/file.")
+            raise ConfigurationError(f"{variable} names no file: write sqlite:///path/to/file.")
         return sqlite_database(path, synchronous=synchronous)
     if scheme in POSTGRES_SCHEMES:
         name = unquote(parts.path.lstrip("/"))
         if not name:
             raise ConfigurationError(
-                "DATABASE_URL names no database: write postgres://user@host:5432/name."
+                f"{variable} names no database: write postgres://user@host:5432/name."
             )
         if pool_size < 1:
             raise ConfigurationError("MAONI_DB_POOL_SIZE must be 1 or more.")
@@ -76,10 +79,10 @@ def database_from_url(
             port = str(parts.port or "")
         except ValueError as error:
             raise ConfigurationError(
-                f"DATABASE_URL has a port that is not a number: {error}"
+                f"{variable} has a port that is not a number: {error}"
             ) from error
         return {
-            "ENGINE": "django.db.backends.postgresql",
+            "ENGINE": POSTGRES_ENGINE,
             "NAME": name,
             "USER": unquote(parts.username or ""),
             "PASSWORD": unquote(parts.password or ""),
@@ -90,16 +93,21 @@ def database_from_url(
             "CONN_MAX_AGE": 0,
         }
     raise ConfigurationError(
-        f"DATABASE_URL must start with sqlite:// or postgres://, not {scheme or 'nothing'}://."
+        f"{variable} must start with sqlite:// or postgres://, not {scheme or 'nothing'}://."
     )
 
 
 def databases(environ: dict[str, str], var_dir: Path) -> dict[str, dict[str, Any]]:
-    """``DATABASES`` for this environment: SQLite under ``var_dir`` unless told otherwise."""
+    """``DATABASES`` for this environment: SQLite under ``var_dir`` unless told otherwise.
+
+    The primary is ``default``; each URL in ``DATABASE_REPLICA_URLS`` (comma
+    separated, PostgreSQL only) adds a read replica, ``replica1``,
+    ``replica2``, ... in the order given (see ``maoni/routers.py``).
+    """
     synchronous = environ.get("MAONI_SQLITE_SYNCHRONOUS", "NORMAL")
     url = environ.get("DATABASE_URL", "").strip()
+    pool_size = environ.get("MAONI_DB_POOL_SIZE", "4")
     if url:
-        pool_size = environ.get("MAONI_DB_POOL_SIZE", "4")
         if not pool_size.isdigit():
             raise ConfigurationError("MAONI_DB_POOL_SIZE must be a whole number.")
         default = database_from_url(url, pool_size=int(pool_size), synchronous=synchronous)
@@ -110,7 +118,24 @@ def databases(environ: dict[str, str], var_dir: Path) -> dict[str, dict[str, Any
         # Tests run on a file, not in memory, so that several threads (the
         # CAPTCHA race test, the browser test's live server) share one database.
         default["TEST"] = {"NAME": str(var_dir / "test.sqlite3")}
-    return {"default": default}
+    found = {"default": default}
+    replica_urls = [
+        each.strip() for each in environ.get("DATABASE_REPLICA_URLS", "").split(",") if each.strip()
+    ]
+    if replica_urls and default["ENGINE"] != POSTGRES_ENGINE:
+        raise ConfigurationError(
+            "DATABASE_REPLICA_URLS needs a PostgreSQL primary: set DATABASE_URL to a "
+            "postgres:// URL, or leave DATABASE_REPLICA_URLS unset."
+        )
+    for number, replica_url in enumerate(replica_urls, start=1):
+        variable = f"DATABASE_REPLICA_URLS (replica {number})"
+        replica = database_from_url(replica_url, pool_size=int(pool_size), variable=variable)
+        if replica["ENGINE"] != POSTGRES_ENGINE:
+            raise ConfigurationError(f"{variable} must be a postgres:// URL.")
+        # Tests have no replica: each alias reads the test database itself.
+        replica["TEST"] = {"MIRROR": "default"}
+        found[f"replica{number}"] = replica
+    return found
 
 
 def redis_url(environ: dict[str, str]) -> str:

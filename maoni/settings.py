@@ -134,6 +134,17 @@ TEMPLATES = [
 # loss as well as a crash; MAONI_DB_POOL_SIZE caps PostgreSQL connections per
 # process.
 DATABASES = config.databases(dict(os.environ), VAR_DIR)
+# PostgreSQL read replicas (DATABASE_REPLICA_URLS): reads go to them, a
+# reader's own writes and pages kept for everyone to the primary (see
+# maoni/routers.py). Without replicas neither the router nor its middleware
+# is installed, so nothing is spent on routing.
+MAONI_REPLICA_LAG_SECONDS = int(os.environ.get("MAONI_REPLICA_LAG_SECONDS", "5"))
+if len(DATABASES) > 1:
+    DATABASE_ROUTERS = ["maoni.routers.ReplicaRouter"]
+    MIDDLEWARE.insert(
+        MIDDLEWARE.index("maoni.pagecache.middleware.PageCacheMiddleware") + 1,
+        "maoni.routers.ReadYourWrites",
+    )
 
 # Redis, when several app servers must share page counters, rate limits,
 # questions and sessions (redis://host:6379/0). Without it, one machine's

@@ -86,3 +86,76 @@ def test_a_bad_setting_stops_the_command_line_with_one_plain_sentence(tmp_path: 
     assert done.stderr.strip() == (
         "Maoni cannot start: DATABASE_URL must start with sqlite:// or postgres://, not mysql://."
     )
+
+
+PRIMARY = "postgres://maoni:secret@db1.internal:5432/news"
+
+
+def test_replica_urls_add_read_replicas_after_the_primary(tmp_path: Path):
+    found = databases(
+        {
+            "DATABASE_URL": PRIMARY,
+            "DATABASE_REPLICA_URLS": " postgres://reader@db2.internal/news?sslmode=require ,"
+            "postgresql://reader@db3.internal:6432/news,",
+            "MAONI_DB_POOL_SIZE": "6",
+        },
+        tmp_path,
+    )
+    assert list(found) == ["default", "replica1", "replica2"]
+    first, second = found["replica1"], found["replica2"]
+    assert (first["HOST"], first["PORT"], first["USER"]) == ("db2.internal", "", "reader")
+    assert first["OPTIONS"]["sslmode"] == "require"
+    assert (second["HOST"], second["PORT"]) == ("db3.internal", "6432")
+    # The same pool as the primary's, one per replica.
+    assert first["OPTIONS"]["pool"] == found["default"]["OPTIONS"]["pool"]
+    assert first["OPTIONS"]["pool"]["max_size"] == 6
+    assert first["OPTIONS"]["pool"] is not found["default"]["OPTIONS"]["pool"]
+    # Tests need no replica: each alias reads the test database.
+    assert first["TEST"] == second["TEST"] == {"MIRROR": "default"}
+    assert "TEST" not in found["default"]
+
+
+@pytest.mark.parametrize("unset", [{}, {"DATABASE_REPLICA_URLS": " , "}])
+def test_without_replica_urls_there_is_only_the_primary(tmp_path: Path, unset: dict[str, str]):
+    assert list(databases({"DATABASE_URL": PRIMARY, **unset}, tmp_path)) == ["default"]
+
+
+@pytest.mark.parametrize(
+    ("environ", "said"),
+    [
+        (
+            {"DATABASE_REPLICA_URLS": "postgres://db2/news"},
+            "DATABASE_REPLICA_URLS needs a PostgreSQL primary",
+        ),
+        (
+            {"DATABASE_URL": "sqlite:///x.sqlite3", "DATABASE_REPLICA_URLS": "postgres://db2/n"},
+            "DATABASE_REPLICA_URLS needs a PostgreSQL primary",
+        ),
+        (
+            {"DATABASE_URL": PRIMARY, "DATABASE_REPLICA_URLS": "sqlite:///copy.sqlite3"},
+            r"DATABASE_REPLICA_URLS \(replica 1\) must be a postgres:// URL",
+        ),
+        (
+            {"DATABASE_URL": PRIMARY, "DATABASE_REPLICA_URLS": "postgres://db2/n,mysql://db3/n"},
+            r"DATABASE_REPLICA_URLS \(replica 2\) must start with sqlite:// or postgres://",
+        ),
+        (
+            {"DATABASE_URL": PRIMARY, "DATABASE_REPLICA_URLS": "postgres://db2:port/news"},
+            r"DATABASE_REPLICA_URLS \(replica 1\) has a port that is not a number",
+        ),
+        (
+            {"DATABASE_URL": PRIMARY, "DATABASE_REPLICA_URLS": "postgres://db2"},
+            r"DATABASE_REPLICA_URLS \(replica 1\) names no database",
+        ),
+    ],
+)
+def test_bad_replica_urls_say_what_is_wrong(tmp_path: Path, environ: dict[str, str], said: str):
+    with pytest.raises(ConfigurationError, match=said):
+        databases(environ, tmp_path)
+
+
+def test_a_bad_replica_url_does_not_show_its_password(tmp_path: Path):
+    environ = {"DATABASE_URL": PRIMARY, "DATABASE_REPLICA_URLS": "postgres://u:hunter2@db2:x/n"}
+    with pytest.raises(ConfigurationError) as raised:
+        databases(environ, tmp_path)
+    assert "hunter2" not in str(raised.value)

@@ -14,6 +14,7 @@ import redis
 from django.conf import settings
 from django.core.management import call_command
 from django.db import DEFAULT_DB_ALIAS, connections
+from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.migrations.executor import MigrationExecutor
 from django.db.utils import Error as DatabaseError
 
@@ -34,13 +35,19 @@ def _problem(text: str) -> Finding:
     return Finding(False, text)
 
 
-def database_reachable() -> Iterator[Finding]:
-    connection = connections[DEFAULT_DB_ALIAS]
-    engine = "SQLite" if connection.vendor == "sqlite" else "PostgreSQL"
-    where = connection.settings_dict["NAME"]
+def _where(connection: BaseDatabaseWrapper) -> str:
+    """The file, or the database and server, a connection goes to."""
+    where = str(connection.settings_dict["NAME"])
     if connection.vendor != "sqlite":
         host = connection.settings_dict.get("HOST") or "localhost"
         where = f"{where} on {host}:{connection.settings_dict.get('PORT') or 5432}"
+    return where
+
+
+def database_reachable() -> Iterator[Finding]:
+    connection = connections[DEFAULT_DB_ALIAS]
+    engine = "SQLite" if connection.vendor == "sqlite" else "PostgreSQL"
+    where = _where(connection)
     try:
         connection.ensure_connection()
     except DatabaseError as error:
@@ -146,6 +153,129 @@ def _postgres_durability(cursor: object) -> Iterator[Finding]:
         yield _ok(f"PostgreSQL synchronous_commit = {commit}: acknowledged comments are on disk.")
 
 
+@dataclass(frozen=True)
+class Standby:
+    """What a read replica says of itself."""
+
+    in_recovery: bool
+    # How far into the primary's write-ahead log it has replayed (None: unknown).
+    replayed: int | None
+    # Seconds since the last transaction it replayed was committed on the primary.
+    replay_age: float | None
+    # Replay stopped by hand (pg_wal_replay_pause()).
+    paused: bool = False
+
+
+def wal_position(lsn: str | None) -> int | None:
+    """A PostgreSQL log position (``16/B374D848``) as a number of bytes."""
+    if not lsn or "/" not in lsn:
+        return None
+    high, low = lsn.split("/", 1)
+    try:
+        return (int(high, 16) << 32) + int(low, 16)
+    except ValueError:
+        return None
+
+
+def replica_finding(
+    alias: str, where: str, standby: Standby, *, primary_at: int | None, limit: int
+) -> Finding:
+    """Whether a read replica is a standby and keeps up, in plain words.
+
+    ``primary_at``: the primary's log position, read just before; ``limit``:
+    ``MAONI_REPLICA_LAG_SECONDS``, how long a reader who wrote reads from the
+    primary.
+    """
+    name = f"Read replica {alias} ({where})"
+    if not standby.in_recovery:
+        return _problem(
+            f"{name} is not in recovery: it takes writes, so it is no standby. It is "
+            "probably the primary named again in DATABASE_REPLICA_URLS: name only standbys "
+            "there, or reads will not show what was written elsewhere."
+        )
+    if standby.paused:
+        return _problem(
+            f"{name} has stopped replaying the primary's changes (pg_wal_replay_pause()): "
+            "it falls further behind with every write. Run SELECT pg_wal_replay_resume() "
+            "on it."
+        )
+    if primary_at is not None and standby.replayed is not None:
+        behind = primary_at - standby.replayed
+        if behind <= 0:
+            return _ok(f"{name} answers and has replayed everything the primary had written.")
+        if standby.replay_age is not None and standby.replay_age > limit:
+            return _problem(
+                f"{name} is {behind} bytes behind the primary, and the last change it "
+                f"replayed was committed {standby.replay_age:.0f} s ago, longer than "
+                f"MAONI_REPLICA_LAG_SECONDS ({limit}): readers may not find what they have "
+                "just written once that has passed. Find out why it lags "
+                "(pg_stat_replication on the primary), or raise MAONI_REPLICA_LAG_SECONDS."
+            )
+        return _ok(f"{name} answers, {behind} bytes behind the primary.")
+    if standby.replay_age is None:
+        return _ok(f"{name} answers and is a standby; it has replayed no transaction yet.")
+    return _ok(
+        f"{name} answers and is a standby; the last change it replayed was committed "
+        f"{standby.replay_age:.1f} s ago."
+    )
+
+
+def _standby(connection: BaseDatabaseWrapper) -> Standby:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pg_is_in_recovery(), pg_last_wal_replay_lsn()::text,"
+            " EXTRACT(EPOCH FROM now() - pg_last_xact_replay_timestamp())::float,"
+            # Asking a primary whether its replay is paused is an error.
+            " CASE WHEN pg_is_in_recovery() THEN pg_is_wal_replay_paused() ELSE false END"
+        )
+        in_recovery, replayed, age, paused = cursor.fetchone()
+    return Standby(bool(in_recovery), wal_position(replayed), age, bool(paused))
+
+
+def _primary_wal_position() -> int | None:
+    try:
+        with connections[DEFAULT_DB_ALIAS].cursor() as cursor:
+            cursor.execute("SELECT pg_current_wal_lsn()::text")
+            return wal_position(cursor.fetchone()[0])
+    except DatabaseError:
+        return None  # unreachable (said above), or itself a standby
+
+
+def read_replicas() -> Iterator[Finding]:
+    """Each read replica (``DATABASE_REPLICA_URLS``) answers, is a standby, keeps up."""
+    aliases = [alias for alias in connections if alias != DEFAULT_DB_ALIAS]
+    if not aliases:
+        return
+    primary = connections[DEFAULT_DB_ALIAS]
+    primary_at = _primary_wal_position()
+    for alias in aliases:
+        connection = connections[alias]
+        where = _where(connection)
+        same = all(
+            connection.settings_dict.get(part) == primary.settings_dict.get(part)
+            for part in ("NAME", "HOST", "PORT")
+        )
+        if same:
+            # As tests have it too (each replica mirrors the test database).
+            yield _problem(
+                f"Read replica {alias} ({where}) is the primary's database named again: "
+                "DATABASE_REPLICA_URLS must name standbys that replay the primary."
+            )
+            continue
+        try:
+            standby = _standby(connection)
+        except DatabaseError as error:
+            said = str(error).strip().rstrip(".")
+            yield _problem(
+                f"Read replica {alias} ({where}) cannot be reached: {said}. Its reads go "
+                "to the other replicas or the primary meanwhile; bring it back or take it "
+                "out of DATABASE_REPLICA_URLS."
+            )
+            continue
+        limit = settings.MAONI_REPLICA_LAG_SECONDS
+        yield replica_finding(alias, where, standby, primary_at=primary_at, limit=limit)
+
+
 def redis_reachable() -> Iterator[Finding]:
     url = settings.MAONI_REDIS_URL
     if not url:
@@ -190,6 +320,7 @@ CHECKS: list[Callable[[], Iterator[Finding]]] = [
     database_reachable,
     migrations_applied,
     durability,
+    read_replicas,
     redis_reachable,
     deployment,
 ]

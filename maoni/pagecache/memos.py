@@ -5,7 +5,9 @@ names change seldom and are read by every post. Each kind has a counter
 slot (see ``versions``) that the change moves on, in every process at once;
 a ``Memo`` keeps what it read under the counter's value and reads again
 once the value has moved. The counter is read before the rows, so a value
-read while a change was being made is read again after it commits.
+read while a change was being made is read again after it commits. For the
+same reason the rows are read from the primary, never from a read replica
+that may not have replayed the change yet (see ``maoni/routers.py``).
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from typing import Generic, TypeVar
 
 from maoni.pagecache.store import counters
 from maoni.pagecache.versions import UNKNOWN
+from maoni.routers import primary_reads, reads_may_lag
 
 K = TypeVar("K", bound=Hashable)
 V = TypeVar("V")
@@ -56,8 +59,9 @@ class Memo(Generic[K, V]):
         kept = self._kept.get(key)
         if kept is not None:
             return kept[0]
-        value = make()
-        self.put(key, value, mark=mark)
+        with primary_reads():
+            value = make()
+            self.put(key, value, mark=mark)
         return value
 
     def get(self, key: K) -> tuple[V] | None:
@@ -69,7 +73,13 @@ class Memo(Generic[K, V]):
             return kept
 
     def put(self, key: K, value: V, *, mark: int) -> None:
-        """Keeps a value read after the counter showed ``mark`` (unless it moved since)."""
+        """Keeps a value read after the counter showed ``mark`` (unless it moved since).
+
+        A value read just now from a read replica is not kept: it may predate
+        the change that moved the counter to ``mark``.
+        """
+        if reads_may_lag():
+            return
         with self._lock:
             if mark == self._mark:
                 self._kept[key] = (value,)

@@ -29,6 +29,7 @@ from maoni.pagecache.store import (
     page_store,
 )
 from maoni.pagecache.versions import UNKNOWN
+from maoni.routers import primary_reads
 
 # Quick and still smaller than gzip's default on these pages; paid once per version.
 BROTLI_QUALITY = 5
@@ -101,7 +102,11 @@ class PageCacheMiddleware:
         if key[ENCODING] == "br":
             # Compressed here, once per version, rather than gzipped below.
             request.META["HTTP_ACCEPT_ENCODING"] = "identity"
-        response = self.get_response(request)
+        # A page kept for everyone is read from the primary: the counters it
+        # is kept under may already count a change a read replica has not
+        # replayed, and such a page would be served, stale, until the next one.
+        with primary_reads():
+            response = self.get_response(request)
         watched = getattr(request, _CHECKS, None)
         if (
             watched is None

@@ -12,7 +12,8 @@ from maoni.operations.health import examine
 class Command(BaseCommand):
     help = (
         "Checks the configuration: database reachable, migrations applied, SQLite or "
-        "PostgreSQL durability settings, Redis reachable, Django's deployment checks."
+        "PostgreSQL durability settings, read replicas standing by and keeping up, Redis "
+        "reachable, Django's deployment checks."
     )
 
     def handle(self, *args: Any, **options: Any) -> None:
