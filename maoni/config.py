@@ -138,6 +138,26 @@ def databases(environ: dict[str, str], var_dir: Path) -> dict[str, dict[str, Any
     return found
 
 
+PAGE_COUNTERS = ("file", "database", "redis")
+
+
+def page_counters(environ: dict[str, str], *, engine: str, redis: str) -> str:
+    """Where the page counters live: ``MAONI_PAGE_COUNTERS``, or what the engines call for.
+
+    Redis when there is one; else the database when it is PostgreSQL (app
+    servers on several machines share it); else ``var/page-versions``, a file
+    the workers of one machine share.
+    """
+    chosen = environ.get("MAONI_PAGE_COUNTERS", "").strip().lower()
+    if not chosen:
+        return "redis" if redis else "database" if engine == POSTGRES_ENGINE else "file"
+    if chosen not in PAGE_COUNTERS:
+        raise ConfigurationError("MAONI_PAGE_COUNTERS must be file, database or redis.")
+    if chosen == "redis" and not redis:
+        raise ConfigurationError("MAONI_PAGE_COUNTERS=redis needs REDIS_URL.")
+    return chosen
+
+
 def redis_url(environ: dict[str, str]) -> str:
     """``REDIS_URL`` if set (``redis://host:6379/0``, ``rediss://`` for TLS), else ""."""
     url = environ.get("REDIS_URL", "").strip()

@@ -160,6 +160,13 @@ if MAONI_REDIS_URL:
     }
     SESSION_ENGINE = "django.contrib.sessions.backends.cache"
 
+# Where the counters that tell kept pages from stale ones live: "redis",
+# "database" (PostgreSQL without Redis: every app server reads the same
+# table) or "file" (var/page-versions: the workers of one machine).
+MAONI_PAGE_COUNTERS = config.page_counters(
+    dict(os.environ), engine=DATABASES["default"]["ENGINE"], redis=MAONI_REDIS_URL
+)
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [

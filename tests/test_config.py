@@ -6,7 +6,14 @@ from pathlib import Path
 
 import pytest
 
-from maoni.config import ConfigurationError, database_from_url, databases, redis_url
+from maoni.config import (
+    POSTGRES_ENGINE,
+    ConfigurationError,
+    database_from_url,
+    databases,
+    page_counters,
+    redis_url,
+)
 
 
 def test_without_a_url_maoni_stays_embedded(tmp_path: Path):
@@ -65,6 +72,21 @@ def test_redis_url():
     assert redis_url({"REDIS_URL": " redis://127.0.0.1:6379/0 "}) == "redis://127.0.0.1:6379/0"
     with pytest.raises(ConfigurationError, match="redis://"):
         redis_url({"REDIS_URL": "http://127.0.0.1:6379"})
+
+
+def test_page_counters_go_where_every_app_server_can_read_them():
+    sqlite = "django.db.backends.sqlite3"
+    redis = "redis://127.0.0.1:6379/0"
+    assert page_counters({}, engine=sqlite, redis="") == "file"
+    assert page_counters({}, engine=POSTGRES_ENGINE, redis="") == "database"
+    assert page_counters({}, engine=POSTGRES_ENGINE, redis=redis) == "redis"
+    # One machine on PostgreSQL may keep them in var/ for speed.
+    chosen = {"MAONI_PAGE_COUNTERS": " File "}
+    assert page_counters(chosen, engine=POSTGRES_ENGINE, redis="") == "file"
+    with pytest.raises(ConfigurationError, match="file, database or redis"):
+        page_counters({"MAONI_PAGE_COUNTERS": "memcached"}, engine=sqlite, redis="")
+    with pytest.raises(ConfigurationError, match="needs REDIS_URL"):
+        page_counters({"MAONI_PAGE_COUNTERS": "redis"}, engine=sqlite, redis="")
 
 
 def test_a_bad_setting_stops_the_command_line_with_one_plain_sentence(tmp_path: Path):

@@ -32,6 +32,7 @@ LEFT_OUT = {
     "sessions.session": "logins: readers and staff log in again",
     "comments.challenge": "CAPTCHA questions, good for a day: a form left open asks again",
     "moderation.ratebucket": "rate-limit counts, which refill within the hour",
+    "pagecache.pagecounter": "page counters, moved on after every import",
 }
 # Models made by migrate that rows point at by natural key rather than by
 # id: the fields of the key, as their natural_key() gives it.

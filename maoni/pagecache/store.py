@@ -26,7 +26,7 @@ from typing import Any
 from django.conf import settings
 
 from maoni.pagecache.memory import Kept
-from maoni.pagecache.versions import Counters, RedisCounters
+from maoni.pagecache.versions import Counters, DatabaseCounters, RedisCounters
 
 Key = tuple[str, ...]
 # Where in a key the content encoding ("br", "gzip" or "") stands.
@@ -64,7 +64,7 @@ class PageStore:
     def __init__(self, budget: int) -> None:
         self._kept: Kept[Key, Entry] = Kept(budget, lambda entry: len(entry.body))
 
-    def get(self, key: Key, counters: Counters | RedisCounters) -> Entry | None:
+    def get(self, key: Key, counters: Counters | RedisCounters | DatabaseCounters) -> Entry | None:
         """The entry kept for ``key`` while its counters hold and it has not expired."""
         entry = self._kept.get(key)
         if entry is None:
@@ -186,10 +186,12 @@ def _http_date(seconds: int) -> str:
 
 
 @cache
-def counters() -> Counters | RedisCounters:
-    """The page counters: in Redis where app servers share one, else in var/."""
-    if settings.MAONI_REDIS_URL:
+def counters() -> Counters | RedisCounters | DatabaseCounters:
+    """The page counters, where ``MAONI_PAGE_COUNTERS`` puts them (see settings)."""
+    if settings.MAONI_PAGE_COUNTERS == "redis":
         return RedisCounters(settings.MAONI_REDIS_URL)
+    if settings.MAONI_PAGE_COUNTERS == "database":
+        return DatabaseCounters()
     return Counters(Path(settings.VAR_DIR) / "page-versions")
 
 

@@ -18,6 +18,10 @@ never makes a page stale.
 A counter's value is the time of its last change in nanoseconds (or one
 more than before, if the clock has not moved on), so it doubles as the
 page's ``Last-Modified``. Changes take a file lock; reads take none.
+
+App servers on several machines share the same counters in Redis
+(``RedisCounters``) or, without Redis, in a table of the database
+(``DatabaseCounters``); ``MAONI_PAGE_COUNTERS`` says which.
 """
 
 from __future__ import annotations
@@ -33,6 +37,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 import redis
+from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections
 
 from maoni.shared import redis_client
 
@@ -169,6 +174,87 @@ end
             self._write(wanted)
         except redis.RedisError:
             logger.warning("Redis unreachable: page counters %s will move when it is back", wanted)
+
+
+class DatabaseCounters:
+    """The same counters in a table of the database, for app servers without Redis.
+
+    Read with the request's own connection to the primary, one query for the
+    slots a request needs at once. A change is written in autocommit, so it
+    counts for every app server at once; inside a transaction only the
+    change made after the commit is written (see ``changes``), since a row
+    updated within it would stay locked, queueing every other writer of the
+    slot, until the commit. When the database cannot be reached, reads give
+    ``UNKNOWN`` and changes are made again on the next call that reaches it.
+    """
+
+    def __init__(self, alias: str = DEFAULT_DB_ALIAS) -> None:
+        self._alias = alias
+        self._pending: set[int] = set()
+        self._lock = threading.Lock()
+
+    def _catch_up(self) -> None:
+        if self._pending:
+            with self._lock:
+                pending, self._pending = self._pending, set()
+            self._write(pending)
+
+    def _write(self, slots: set[int]) -> None:
+        connection = connections[self._alias]
+        table = connection.ops.quote_name(_COUNTER_TABLE)
+        larger = "GREATEST" if connection.vendor == "postgresql" else "MAX"
+        wanted = sorted(slots)  # the same order everywhere: no deadlock
+        rows = ", ".join(["(%s, %s)"] * len(wanted))
+        now = time.time_ns()
+        try:
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    f"INSERT INTO {table} (slot, value) VALUES {rows} "  # noqa: S608
+                    f"ON CONFLICT (slot) DO UPDATE "
+                    f"SET value = {larger}({table}.value + 1, excluded.value)",
+                    [value for slot in wanted for value in (slot, now)],
+                )
+        except DatabaseError:
+            with self._lock:
+                self._pending |= slots
+            raise
+
+    def read(self, slot: int) -> int:
+        return self.read_many([slot])[0]
+
+    def read_many(self, slots: Sequence[int]) -> list[int]:
+        connection = connections[self._alias]
+        marks = ", ".join(["%s"] * len(slots))
+        table = connection.ops.quote_name(_COUNTER_TABLE)
+        try:
+            if not connection.in_atomic_block:
+                self._catch_up()
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    f"SELECT slot, value FROM {table} WHERE slot IN ({marks})",  # noqa: S608
+                    list(slots),
+                )
+                found = dict(cursor.fetchall())
+        except DatabaseError:
+            return [UNKNOWN] * len(slots)
+        return [int(found.get(slot, 0)) for slot in slots]
+
+    def bump(self, slots: Iterable[int]) -> None:
+        if connections[self._alias].in_atomic_block:
+            return  # made after the commit (changes._bump asks again then)
+        wanted = set(slots)
+        try:
+            self._catch_up()
+            self._write(wanted)
+        except DatabaseError:
+            logger.warning(
+                "Database unreachable: page counters %s will move when it is back", wanted
+            )
+
+
+# PageCounter's table (maoni.pagecache.models), named here so that reading a
+# counter needs no model import.
+_COUNTER_TABLE = "pagecache_pagecounter"
 
 
 def thread_slot(thread_id: int) -> int:

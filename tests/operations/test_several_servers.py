@@ -1,8 +1,9 @@
-"""Two app servers on one PostgreSQL and one Redis behave as one site (make test-postgres).
+"""Two app servers on one PostgreSQL behave as one site (make test-postgres).
 
 Each server is a granian process of its own, on its own port and with its
 own var/ directory, so that all they share is what a site with several
-machines shares: the database and Redis.
+machines shares: the database and Redis, or the database alone (then it
+keeps the page counters, rate limits and questions itself).
 """
 
 from __future__ import annotations
@@ -112,8 +113,8 @@ class Server:
             self.process.kill()
 
 
-@pytest.fixture
-def servers(tmp_path: Path) -> Iterator[tuple[Server, Server]]:
+@pytest.fixture(params=["with Redis", "database alone"])
+def servers(tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[tuple[Server, Server]]:
     database = settings.DATABASES["default"]
     url = (
         f"postgres://{database['USER']}@{database['HOST'] or '127.0.0.1'}:"
@@ -122,7 +123,7 @@ def servers(tmp_path: Path) -> Iterator[tuple[Server, Server]]:
     environ = {
         **os.environ,
         "DATABASE_URL": url,
-        "REDIS_URL": settings.MAONI_REDIS_URL,
+        "REDIS_URL": settings.MAONI_REDIS_URL if request.param == "with Redis" else "",
         "SECRET_KEY": "the-same-key-on-every-server-of-the-site",
         "ALLOWED_HOSTS": "127.0.0.1",
         "MAONI_DEBUG": "1",  # static files from the app folders: no collectstatic here
