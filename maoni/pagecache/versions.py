@@ -110,16 +110,77 @@ class Counters:
 UNKNOWN = -1
 
 
-class RedisCounters:
+class _SharedCounters:
+    """Counters kept by another server (Redis, the database), which may be away a while.
+
+    While it is, a read gives ``UNKNOWN`` and a change is remembered and made
+    again on the next call that reaches it: pages are rendered fresh
+    meanwhile, and none kept from before can outlive a change made during
+    the outage. Subclasses fetch and write; ``errors`` are what "away" raises.
+    """
+
+    errors: tuple[type[Exception], ...] = ()
+    store = ""
+
+    def __init__(self) -> None:
+        self._pending: set[int] = set()
+        self._lock = threading.Lock()
+
+    def _fetch(self, slots: Sequence[int]) -> list[int]:
+        raise NotImplementedError
+
+    def _write(self, slots: list[int]) -> None:
+        raise NotImplementedError
+
+    def _may_write(self) -> bool:
+        return True
+
+    def _write_or_keep(self, slots: set[int]) -> None:
+        try:
+            self._write(sorted(slots))  # the same order everywhere: no deadlock
+        except self.errors:
+            with self._lock:
+                self._pending |= slots
+            raise
+
+    def _catch_up(self) -> None:
+        if self._pending and self._may_write():
+            with self._lock:
+                pending, self._pending = self._pending, set()
+            self._write_or_keep(pending)
+
+    def read(self, slot: int) -> int:
+        return self.read_many([slot])[0]
+
+    def read_many(self, slots: Sequence[int]) -> list[int]:
+        try:
+            self._catch_up()
+            return self._fetch(slots)
+        except self.errors:
+            return [UNKNOWN] * len(slots)
+
+    def bump(self, slots: Iterable[int]) -> None:
+        if not self._may_write():
+            return
+        wanted = set(slots)
+        try:
+            self._catch_up()
+            self._write_or_keep(wanted)
+        except self.errors:
+            logger.warning(
+                "%s unreachable: page counters %s will move when it is back", self.store, wanted
+            )
+
+
+class RedisCounters(_SharedCounters):
     """The same counters in Redis, for app servers on several machines.
 
     Values are kept in microseconds (Redis scripts count in doubles, exact to
-    2^53) and handed out in nanoseconds like the file's. When Redis cannot be
-    reached, a read gives ``UNKNOWN`` and a change is remembered and made
-    again on the next call that reaches Redis: pages are rendered fresh
-    meanwhile, and none kept from before can outlive a change made during
-    the outage.
+    2^53) and handed out in nanoseconds like the file's.
     """
+
+    errors = (redis.RedisError,)
+    store = "Redis"
 
     _BUMP = """
 local now = tonumber(ARGV[1])
@@ -131,52 +192,23 @@ end
 """
 
     def __init__(self, url: str, prefix: str = "maoni:counter:") -> None:
+        super().__init__()
         self._redis = redis_client(url)
         self._prefix = prefix
         self._bump = self._redis.register_script(self._BUMP)
-        self._pending: set[int] = set()
-        self._lock = threading.Lock()
 
     def _key(self, slot: int) -> str:
         return f"{self._prefix}{slot}"
 
-    def _catch_up(self) -> None:
-        if self._pending:
-            with self._lock:
-                pending, self._pending = self._pending, set()
-            self._write(pending)
+    def _write(self, slots: list[int]) -> None:
+        self._bump(keys=[self._key(slot) for slot in slots], args=[time.time_ns() // 1000])
 
-    def _write(self, slots: set[int]) -> None:
-        try:
-            self._bump(
-                keys=[self._key(slot) for slot in sorted(slots)], args=[time.time_ns() // 1000]
-            )
-        except redis.RedisError:
-            with self._lock:
-                self._pending |= slots
-            raise
-
-    def read(self, slot: int) -> int:
-        return self.read_many([slot])[0]
-
-    def read_many(self, slots: Sequence[int]) -> list[int]:
-        try:
-            self._catch_up()
-            values = self._redis.mget([self._key(slot) for slot in slots])
-        except redis.RedisError:
-            return [UNKNOWN] * len(slots)
+    def _fetch(self, slots: Sequence[int]) -> list[int]:
+        values = self._redis.mget([self._key(slot) for slot in slots])
         return [int(value) * 1000 if value is not None else 0 for value in values]
 
-    def bump(self, slots: Iterable[int]) -> None:
-        wanted = set(slots)
-        try:
-            self._catch_up()
-            self._write(wanted)
-        except redis.RedisError:
-            logger.warning("Redis unreachable: page counters %s will move when it is back", wanted)
 
-
-class DatabaseCounters:
+class DatabaseCounters(_SharedCounters):
     """The same counters in a table of the database, for app servers without Redis.
 
     Read with the request's own connection to the primary, one query for the
@@ -184,72 +216,44 @@ class DatabaseCounters:
     counts for every app server at once; inside a transaction only the
     change made after the commit is written (see ``changes``), since a row
     updated within it would stay locked, queueing every other writer of the
-    slot, until the commit. When the database cannot be reached, reads give
-    ``UNKNOWN`` and changes are made again on the next call that reaches it.
+    slot, until the commit.
     """
 
+    errors = (DatabaseError,)
+    store = "The database"
+
     def __init__(self, alias: str = DEFAULT_DB_ALIAS) -> None:
+        super().__init__()
         self._alias = alias
-        self._pending: set[int] = set()
-        self._lock = threading.Lock()
 
-    def _catch_up(self) -> None:
-        if self._pending:
-            with self._lock:
-                pending, self._pending = self._pending, set()
-            self._write(pending)
+    def _may_write(self) -> bool:
+        return not connections[self._alias].in_atomic_block
 
-    def _write(self, slots: set[int]) -> None:
+    def _write(self, slots: list[int]) -> None:
         connection = connections[self._alias]
         table = connection.ops.quote_name(_COUNTER_TABLE)
         larger = "GREATEST" if connection.vendor == "postgresql" else "MAX"
-        wanted = sorted(slots)  # the same order everywhere: no deadlock
-        rows = ", ".join(["(%s, %s)"] * len(wanted))
+        rows = ", ".join(["(%s, %s)"] * len(slots))
         now = time.time_ns()
-        try:
-            with connection.cursor() as cursor:
-                cursor.execute(
-                    f"INSERT INTO {table} (slot, value) VALUES {rows} "  # noqa: S608
-                    f"ON CONFLICT (slot) DO UPDATE "
-                    f"SET value = {larger}({table}.value + 1, excluded.value)",
-                    [value for slot in wanted for value in (slot, now)],
-                )
-        except DatabaseError:
-            with self._lock:
-                self._pending |= slots
-            raise
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"INSERT INTO {table} (slot, value) VALUES {rows} "  # noqa: S608
+                f"ON CONFLICT (slot) DO UPDATE "
+                f"SET value = {larger}({table}.value + 1, excluded.value)",
+                [value for slot in slots for value in (slot, now)],
+            )
 
-    def read(self, slot: int) -> int:
-        return self.read_many([slot])[0]
-
-    def read_many(self, slots: Sequence[int]) -> list[int]:
+    def _fetch(self, slots: Sequence[int]) -> list[int]:
         connection = connections[self._alias]
         marks = ", ".join(["%s"] * len(slots))
-        table = connection.ops.quote_name(_COUNTER_TABLE)
-        try:
-            if not connection.in_atomic_block:
-                self._catch_up()
-            with connection.cursor() as cursor:
-                cursor.execute(
-                    f"SELECT slot, value FROM {table} WHERE slot IN ({marks})",  # noqa: S608
-                    list(slots),
-                )
-                found = dict(cursor.fetchall())
-        except DatabaseError:
-            return [UNKNOWN] * len(slots)
-        return [int(found.get(slot, 0)) for slot in slots]
-
-    def bump(self, slots: Iterable[int]) -> None:
-        if connections[self._alias].in_atomic_block:
-            return  # made after the commit (changes._bump asks again then)
-        wanted = set(slots)
-        try:
-            self._catch_up()
-            self._write(wanted)
-        except DatabaseError:
-            logger.warning(
-                "Database unreachable: page counters %s will move when it is back", wanted
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT slot, value FROM {connection.ops.quote_name(_COUNTER_TABLE)} "  # noqa: S608
+                f"WHERE slot IN ({marks})",
+                list(slots),
             )
+            found = dict(cursor.fetchall())
+        return [int(found.get(slot, 0)) for slot in slots]
 
 
 # PageCounter's table (maoni.pagecache.models), named here so that reading a
