@@ -8,7 +8,7 @@ WORKERS ?= $(shell nproc 2>/dev/null || echo 2)
 # Threads per worker that run Django; requests beyond them wait in the queue.
 THREADS ?= 2
 
-.PHONY: run serve test test-postgres check lint format typecheck lock clean install install-dev bench bench-spam bench-flood bench-pages bench-durability bench-transfer
+.PHONY: run serve test test-postgres check lint format typecheck lock clean install install-dev bench bench-spam bench-flood bench-pages bench-durability bench-transfer bench-engines
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -78,6 +78,10 @@ bench-flood: install
 # nothing acknowledged may be lost. Needs root or the postgres user for initdb.
 bench-durability: install
 	$(BIN)/python bench/durability.py
+
+# A kept page with the page counters in memory, in Redis and in PostgreSQL.
+bench-engines: install
+	$(BIN)/python bench/engines.py
 
 # How long export and import take for 100,000 comments, and their memory.
 bench-transfer: install

@@ -184,7 +184,8 @@ class PrivatePostgres:
         import psycopg
 
         with psycopg.connect(self.url, autocommit=True) as connection:
-            return list(connection.execute(sql, params).fetchall())
+            cursor = connection.execute(sql, params)
+            return list(cursor.fetchall()) if cursor.description else []
 
     def amcheck(self) -> Check:
         result = subprocess.run(
