@@ -10,15 +10,17 @@ ports, as behind a load balancer) share one database:
 - PostgreSQL + Redis: a private PostgreSQL 15 cluster made with initdb in a
   temporary directory (fsync and synchronous_commit on, as shipped) and a
   private redis-server, both on free loopback ports, so stopping them
-  disturbs no other database on the machine.
+  disturbs no other database on the machine;
+- PostgreSQL alone: the same without Redis, so the database also keeps the
+  page counters, rate limits and CAPTCHA questions.
 
 BENCH_WRITERS (200) client threads post comments through the real form
 (GET /comments/state/ for the token, question and idempotency key, then
 POST) for BENCH_SECONDS (30) a round, BENCH_ROUNDS (5) rounds. In every
 round each app server is killed with SIGKILL (main process and workers) at
-BENCH_KILLS (3) random moments and started again; in one PostgreSQL round the database itself
-is stopped with ``pg_ctl stop -m immediate`` (a crash: no checkpoint) and
-started a few seconds later.
+BENCH_KILLS (3) random moments and started again; in one round of each
+PostgreSQL set-up the database itself is stopped with ``pg_ctl stop -m
+immediate`` (a crash: no checkpoint) and started a few seconds later.
 
 A writer that gets no answer, or a 503, sends the same form again (same
 fields, same idempotency key) to whichever server answers, after the
@@ -39,12 +41,12 @@ the database, never to no limit) and recover: after Redis returns, a comment
 posted through one server appears at once on the page served by the other.
 
 Figures go to the terminal and into docs/benchmarks.md (BENCH_DOCS=0 skips
-that). BENCH_ENGINES=sqlite (or postgres) runs one engine; BENCH_KEYS=0 is
-the control run: forms go without their idempotency key, and the duplicates
-it reports are what the key prevents. BENCH_KEEP=1 keeps the working
-directory (logs, the SQLite file). Only loopback addresses are used; every
-loop is bounded in time and count, and every process started is stopped at
-the end.
+that). BENCH_ENGINES picks the set-ups (sqlite,postgres,postgres-alone: all
+three by default). BENCH_KEYS=0 is the control run: forms go without their
+idempotency key, to show what the key prevents. BENCH_KEEP=1 keeps the
+working directory (logs, the SQLite file). Only loopback addresses are
+used; every loop is bounded in time and count, and every process started is
+stopped at the end.
 """
 
 from __future__ import annotations
@@ -87,7 +89,7 @@ from processes import free_port
 SECONDS = float(os.environ.get("BENCH_SECONDS", "30"))
 ROUNDS = int(os.environ.get("BENCH_ROUNDS", "5"))
 WRITERS = int(os.environ.get("BENCH_WRITERS", "200"))
-ENGINES = os.environ.get("BENCH_ENGINES", "sqlite,postgres").split(",")
+ENGINES = os.environ.get("BENCH_ENGINES", "sqlite,postgres,postgres-alone").split(",")
 WRITE_DOCS = os.environ.get("BENCH_DOCS", "1") != "0"
 # BENCH_KEYS=0 sends forms without their idempotency key: the control run,
 # showing the duplicates that resending a form makes without one.
@@ -377,16 +379,15 @@ class SQLiteEngine(Engine):
 
 
 class PostgresEngine(Engine):
-    name = "PostgreSQL + Redis"
+    """PostgreSQL alone: the database keeps page counters, limits and questions too."""
+
+    name = "PostgreSQL alone"
 
     def __init__(self, home: Path) -> None:
         super().__init__(home)
         self.postgres = PrivatePostgres(home)
         self.postgres.start()
-        self.redis = PrivateRedis(home)
-        self.redis.start()
         self.env["DATABASE_URL"] = self.postgres.url
-        self.env["REDIS_URL"] = self.redis.url
 
     def stored(self, marker: str) -> list[tuple[str, str]]:
         rows = self.postgres.query(
@@ -407,8 +408,28 @@ class PostgresEngine(Engine):
 
     def stop(self) -> None:
         super().stop()
-        self.redis.stop()
         self.postgres.stop()
+
+
+class PostgresRedisEngine(PostgresEngine):
+    name = "PostgreSQL + Redis"
+
+    def __init__(self, home: Path) -> None:
+        super().__init__(home)
+        self.redis = PrivateRedis(home)
+        self.redis.start()
+        self.env["REDIS_URL"] = self.redis.url
+
+    def stop(self) -> None:
+        super().stop()
+        self.redis.stop()
+
+
+ENGINE_KINDS: dict[str, Callable[[Path], Engine]] = {
+    "sqlite": SQLiteEngine,
+    "postgres": PostgresRedisEngine,
+    "postgres-alone": PostgresEngine,
+}
 
 
 # --- the writers -----------------------------------------------------------------
@@ -708,7 +729,7 @@ class Phase:
     answers: Counter[str]
 
 
-def redis_outage(engine: PostgresEngine, slugs: list[str], rng: random.Random) -> list[str]:
+def redis_outage(engine: PostgresRedisEngine, slugs: list[str], rng: random.Random) -> list[str]:
     engine.start_servers()
     cluster = Cluster(engine.servers, rng)
     phases: list[Phase] = []
@@ -852,7 +873,7 @@ def main() -> int:
         for name in ENGINES:
             home = tmp / name
             home.mkdir()
-            engine: Engine = PostgresEngine(home) if name == "postgres" else SQLiteEngine(home)
+            engine = ENGINE_KINDS[name](home)
             try:
                 slugs = engine.prepare(article_threads(rng))
                 engine.start_servers()
@@ -860,7 +881,7 @@ def main() -> int:
                 outcome = durability(engine, slugs, rng)
                 lines = report(outcome)
                 verdicts.append(f"{engine.name}: {'PASS' if passed(outcome) else 'FAIL'}")
-                if isinstance(engine, PostgresEngine):
+                if isinstance(engine, PostgresRedisEngine):
                     print("Redis outage …", flush=True)
                     lines += ["", "#### Redis outage", ""]
                     lines += [f"- {line}" for line in redis_outage(engine, slugs, rng)]
