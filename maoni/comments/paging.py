@@ -29,6 +29,7 @@ from django.db.models import Q
 
 from maoni.comments.models import ROOT_SEGMENT, Comment, CommentQuerySet, Display, Thread
 from maoni.pagecache.memory import Kept
+from maoni.routers import reads_may_lag
 
 # What each thread's pages were worked out from, per process: the thread's
 # public comments in reading order, by their sort keys. Kept within a budget
@@ -99,10 +100,14 @@ class _Boundaries:
         known = _known.get(key)
         if known is not None and (known.version, known.count) == (self.version, self.count):
             return known
+        # What a read replica gave is used, not kept: it may be older than
+        # what is kept already (never wrong, as versions name it, but work).
+        keep = not reads_may_lag()
         if known is not None and self.version > known.version:
             caught_up = self._catch_up(known)
             if caught_up is not None:
-                _known.put(key, caught_up)
+                if keep:
+                    _known.put(key, caught_up)
                 return caught_up
         newest_id = Comment.objects.order_by("-id").values_list("id", flat=True).first() or 0
         order = self.read_order()
@@ -110,7 +115,7 @@ class _Boundaries:
         read = _Known(self.version, self.count, newest_id, order, starts, None, working)
         # Kept only if the order read is the one the version names (a change
         # committed between reading the thread and its comments would not be).
-        if len(order) == self.count:
+        if len(order) == self.count and keep:
             read.epoch = next(_epochs)
             _known.put(key, read)
         return read

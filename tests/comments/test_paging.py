@@ -275,3 +275,18 @@ def test_starts_brought_up_to_date_are_the_starts_worked_out_afresh(shape, new, 
     merged, new_starts, new_working = advanced
     assert merged == sorted(order + [path for path, _pk in added])
     assert (new_starts, new_working) == boundaries.work_out(merged)
+
+
+def test_an_order_read_from_a_lagging_replica_is_used_but_not_kept(article, monkeypatch):
+    from maoni.comments import paging
+
+    thread_of(article, [0] * 60)
+    article.thread.refresh_from_db()
+    forget_boundaries()
+    monkeypatch.setattr(paging, "reads_may_lag", lambda: True)
+    lagging = pages_of(article.thread, display=Display.FLAT, per_page=50)
+    assert len(lagging.starts) == 2
+    assert len(paging._known) == 0
+    monkeypatch.setattr(paging, "reads_may_lag", lambda: False)
+    pages_of(article.thread, display=Display.FLAT, per_page=50)
+    assert len(paging._known) == 1
