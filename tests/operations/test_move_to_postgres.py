@@ -10,8 +10,6 @@ from __future__ import annotations
 import json
 import os
 import secrets
-import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -20,10 +18,10 @@ import pytest
 from django.conf import settings
 
 from maoni.operations.exportfile import Reader, reading
+from tests.commands import run
 
 pytestmark = pytest.mark.postgres_only
 
-ROOT = Path(__file__).resolve().parents[2]
 DUMP = [
     "dumpdata", "--natural-foreign", "--natural-primary",
     "--exclude", "contenttypes", "--exclude", "auth.permission",
@@ -63,20 +61,6 @@ print(json.dumps({
     "moved_shown": [comment.body_html in page for comment in moved.order_by("created")[:10]],
 }))
 """
-
-
-def run(environ: dict[str, str], *arguments: str) -> str:
-    done = subprocess.run(
-        [sys.executable, *arguments],
-        cwd=ROOT,
-        env=environ,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
-    assert done.returncode == 0, done.stdout + done.stderr
-    return done.stdout
 
 
 @pytest.fixture

@@ -11,8 +11,6 @@ from __future__ import annotations
 import gzip
 import json
 import os
-import subprocess
-import sys
 from collections.abc import Callable
 from datetime import timedelta
 from io import StringIO
@@ -40,8 +38,8 @@ from maoni.operations import inventory, transfer
 from maoni.operations.exportfile import Reader, reading
 from maoni.pagecache.store import counters
 from maoni.pagecache.versions import SITE
+from tests.commands import run
 
-ROOT = Path(__file__).resolve().parents[2]
 Rows = dict[str, list[Any]]
 
 
@@ -450,14 +448,5 @@ def test_a_new_database_elsewhere_gets_the_same_site(site, tmp_path):
         ["import", str(tmp_path / "site.jsonl.gz")],
         ["export", str(tmp_path / "again.jsonl")],
     ):
-        done = subprocess.run(
-            [sys.executable, "manage.py", *arguments],
-            cwd=ROOT,
-            env=environ,
-            capture_output=True,
-            text=True,
-            timeout=300,
-            check=False,
-        )
-        assert done.returncode == 0, done.stdout + done.stderr
+        run(environ, "manage.py", *arguments)
     assert file_rows(tmp_path / "again.jsonl") == file_rows(tmp_path / "site.jsonl.gz")
