@@ -280,8 +280,8 @@ def redis_reachable() -> Iterator[Finding]:
     url = settings.MAONI_REDIS_URL
     if not url:
         yield _ok(
-            "No Redis (REDIS_URL is not set): page counters live in var/, so every app "
-            "server must run on this machine."
+            "No Redis (REDIS_URL is not set): the database keeps rate limits, CAPTCHA "
+            "questions and sessions."
         )
         return
     try:
@@ -293,6 +293,19 @@ def redis_reachable() -> Iterator[Finding]:
         )
         return
     yield _ok(f"Redis ({_without_password(url)}) answers.")
+
+
+# Where the page counters are (settings.MAONI_PAGE_COUNTERS), and who shares them.
+_COUNTERS_SHARED_BY = {
+    "redis": "in Redis: every app server using it sees a change at once",
+    "database": "in the database: every app server using it sees a change at once",
+    "file": "in var/page-versions: every app server must run on this machine",
+}
+
+
+def page_counters() -> Iterator[Finding]:
+    """Where the counters that tell current pages from stale ones are (never a problem)."""
+    yield _ok(f"Page counters are {_COUNTERS_SHARED_BY[settings.MAONI_PAGE_COUNTERS]}.")
 
 
 def _without_password(url: str) -> str:
@@ -322,6 +335,7 @@ CHECKS: list[Callable[[], Iterator[Finding]]] = [
     durability,
     read_replicas,
     redis_reachable,
+    page_counters,
     deployment,
 ]
 

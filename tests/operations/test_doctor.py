@@ -80,11 +80,26 @@ def test_an_unreachable_redis_is_a_problem_in_plain_words(settings):
     assert "hunter2" not in text
 
 
-def test_no_redis_is_fine_on_one_machine(settings):
+def test_no_redis_is_fine(settings):
     settings.MAONI_REDIS_URL = ""
     ((ok, text),) = texts(health.redis_reachable)
     assert ok
-    assert "every app server must run on this machine" in text
+    assert "the database keeps rate limits" in text
+
+
+@pytest.mark.parametrize(
+    ("where", "said"),
+    [
+        ("file", "every app server must run on this machine"),
+        ("database", "in the database: every app server using it sees a change at once"),
+        ("redis", "in Redis: every app server using it sees a change at once"),
+    ],
+)
+def test_doctor_says_where_the_page_counters_are(settings, where, said):
+    settings.MAONI_PAGE_COUNTERS = where
+    ((ok, text),) = texts(health.page_counters)
+    assert ok
+    assert said in text
 
 
 def test_the_command_lists_findings_and_fails_on_problems(db, settings):
