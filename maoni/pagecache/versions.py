@@ -216,7 +216,9 @@ class DatabaseCounters(_SharedCounters):
     counts for every app server at once; inside a transaction only the
     change made after the commit is written (see ``changes``), since a row
     updated within it would stay locked, queueing every other writer of the
-    slot, until the commit.
+    slot, until the commit. Until then the transaction reads the slots it
+    changed as ``UNKNOWN``: nothing it reads is kept under the values from
+    before it, which, were it rolled back, would stand on.
     """
 
     errors = (DatabaseError,)
@@ -225,9 +227,25 @@ class DatabaseCounters(_SharedCounters):
     def __init__(self, alias: str = DEFAULT_DB_ALIAS) -> None:
         super().__init__()
         self._alias = alias
+        self._open = threading.local()
 
     def _may_write(self) -> bool:
         return not connections[self._alias].in_atomic_block
+
+    def _changing(self) -> set[int]:
+        """The slots changed by the transaction open on this thread's connection."""
+        changing: set[int] | None = getattr(self._open, "slots", None)
+        if changing is None:
+            changing = self._open.slots = set()
+        if changing and self._may_write():
+            changing.clear()  # that transaction has ended: committed (and written) or undone
+        return changing
+
+    def bump(self, slots: Iterable[int]) -> None:
+        if not self._may_write():
+            self._changing().update(slots)  # written after the commit: changes._bump
+            return
+        super().bump(slots)
 
     def _write(self, slots: list[int]) -> None:
         connection = connections[self._alias]
@@ -253,7 +271,8 @@ class DatabaseCounters(_SharedCounters):
                 list(slots),
             )
             found = dict(cursor.fetchall())
-        return [int(found.get(slot, 0)) for slot in slots]
+        changing = self._changing()
+        return [UNKNOWN if slot in changing else int(found.get(slot, 0)) for slot in slots]
 
 
 # PageCounter's table (maoni.pagecache.models), named here so that reading a

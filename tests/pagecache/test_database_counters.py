@@ -53,6 +53,9 @@ def test_a_change_in_a_transaction_moves_the_counter_after_the_commit(in_databas
         site_changed()
         # Not within: the row would stay locked for every other writer until the commit.
         assert PageCounter.objects.filter(slot=SITE, value__gt=before).count() == 0
+        # Meanwhile nothing this transaction reads is kept under the old value.
+        assert in_database.read_many([SITE, FRONT]) == [UNKNOWN, in_database.read(FRONT)]
+        assert in_database.read(SITE) == UNKNOWN
     assert in_database.read(SITE) > before
 
 
@@ -67,6 +70,24 @@ def test_a_rolled_back_change_moves_nothing(in_database):
     with pytest.raises(RuntimeError):
         change_then_fail()
     assert in_database.read(SITE) == before
+
+
+def test_a_memo_read_in_a_transaction_that_is_undone_is_not_kept(in_database):
+    from maoni.comments.models import CommentSettings
+
+    CommentSettings.load()  # kept under the site counter as it stands
+
+    def change_then_fail() -> None:
+        with transaction.atomic():
+            row = CommentSettings.load()
+            row.first_comments_held = 7
+            row.save()  # moves the site counter on, after a commit that never comes
+            assert CommentSettings.load().first_comments_held == 7
+            raise RuntimeError
+
+    with pytest.raises(RuntimeError):
+        change_then_fail()
+    assert CommentSettings.load().first_comments_held != 7
 
 
 def test_an_unreachable_database_reads_as_unknown_and_catches_up(in_database, monkeypatch):
