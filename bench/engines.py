@@ -30,7 +30,17 @@ import tempfile
 from pathlib import Path
 
 from durability import PrivatePostgres, PrivateRedis, manage
-from pages import GRANIAN, WORKERS, Client, Figures, Server, describe, wait_until_up, wrk
+from pages import (
+    GRANIAN,
+    WORKERS,
+    Client,
+    Figures,
+    Server,
+    describe,
+    ensure_debian_tools,
+    wait_until_up,
+    wrk,
+)
 from processes import free_port
 
 SECONDS = float(os.environ.get("BENCH_SECONDS", "10"))
@@ -85,6 +95,7 @@ def main() -> int:
     if not GRANIAN.exists():
         print("Run `make install` first: .venv has no granian.")
         return 1
+    ensure_debian_tools()
     tmp = Path(tempfile.mkdtemp(prefix="maoni-bench-engines-"))
     tmp.chmod(0o755)  # PostgreSQL's own user works in a folder of it
     postgres = PrivatePostgres(tmp)
