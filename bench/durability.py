@@ -859,6 +859,12 @@ def main() -> int:
     if not GRANIAN.exists():
         print("Run `make install` first: .venv has no granian.")
         return 1
+    if any(name.startswith("postgres") for name in ENGINES) and not (PG_BIN / "initdb").exists():
+        print(
+            f"PostgreSQL's initdb is not in {PG_BIN}: apt-get install postgresql-15, set "
+            "BENCH_PG_BIN, or run BENCH_ENGINES=sqlite."
+        )
+        return 1
     rng = random.Random(int(os.environ.get("BENCH_SEED", "20261129")))
     tmp = Path(tempfile.mkdtemp(prefix="maoni-bench-durability-"))
     tmp.chmod(0o755)  # PostgreSQL's own user works in a folder of it
