@@ -10,10 +10,13 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.auth import get_user_model
+from django.core.signals import request_finished, request_started
 from django.db.models.signals import post_delete, post_save
 from django.forms.models import model_to_dict
 
 from maoni.pagecache import changes
+from maoni.pagecache.store import counters
+from maoni.pagecache.versions import SharedCounters
 
 
 def _thread_of_comment(instance: Any, **_kwargs: Any) -> None:
@@ -44,6 +47,18 @@ def _names(**_kwargs: Any) -> None:
     changes.names_changed()
 
 
+def _request_begins(**_kwargs: Any) -> None:
+    store = counters()
+    if isinstance(store, SharedCounters):
+        store.request_begins()
+
+
+def _request_ends(**_kwargs: Any) -> None:
+    store = counters()
+    if isinstance(store, SharedCounters):
+        store.request_ends()
+
+
 def connect() -> None:
     from maoni.articles.models import Article
     from maoni.comments.models import Comment, CommentSettings, Thread
@@ -59,3 +74,6 @@ def connect() -> None:
         signal.connect(_names, sender=get_user_model())
     # A deleted account's comments stay, no longer marked as a member's.
     post_delete.connect(_site, sender=get_user_model())
+    # Shared counters read once per request what the request consults (see versions).
+    request_started.connect(_request_begins)
+    request_finished.connect(_request_ends)

@@ -110,13 +110,22 @@ class Counters:
 UNKNOWN = -1
 
 
-class _SharedCounters:
+class SharedCounters:
     """Counters kept by another server (Redis, the database), which may be away a while.
 
     While it is, a read gives ``UNKNOWN`` and a change is remembered and made
     again on the next call that reaches it: pages are rendered fresh
     meanwhile, and none kept from before can outlive a change made during
     the outage. Subclasses fetch and write; ``errors`` are what "away" raises.
+
+    Each read is a round trip, so while a request is answered (between
+    ``request_begins`` and ``request_ends``, on its thread) ``read`` keeps
+    what it read: the settings, spam checks and names that one post consults
+    cost one trip for all the site-wide slots, not one each. That is safe: a
+    value kept under a counter read at the start of the request was read
+    after it, so it is never older than the counter says; a change this
+    process makes forgets the slots it moved. ``read_many``, which decides
+    whether a kept page is served, always asks.
     """
 
     errors: tuple[type[Exception], ...] = ()
@@ -125,6 +134,19 @@ class _SharedCounters:
     def __init__(self) -> None:
         self._pending: set[int] = set()
         self._lock = threading.Lock()
+        self._request = threading.local()
+
+    def request_begins(self) -> None:
+        self._request.seen = {}
+
+    def request_ends(self) -> None:
+        self._request.seen = None
+
+    def _forget_seen(self, slots: Iterable[int]) -> None:
+        seen: dict[int, int] | None = getattr(self._request, "seen", None)
+        if seen:
+            for slot in slots:
+                seen.pop(slot, None)
 
     def _fetch(self, slots: Sequence[int]) -> list[int]:
         raise NotImplementedError
@@ -150,7 +172,16 @@ class _SharedCounters:
             self._write_or_keep(pending)
 
     def read(self, slot: int) -> int:
-        return self.read_many([slot])[0]
+        seen: dict[int, int] | None = getattr(self._request, "seen", None)
+        if seen is None:
+            return self.read_many([slot])[0]
+        if slot not in seen:
+            # A site-wide slot brings the others along: a post reads most of them.
+            wanted = [slot] if slot >= RESERVED else [s for s in range(RESERVED) if s not in seen]
+            for read, value in zip(wanted, self.read_many(wanted), strict=True):
+                if value != UNKNOWN:
+                    seen[read] = value
+        return seen.get(slot, UNKNOWN)
 
     def read_many(self, slots: Sequence[int]) -> list[int]:
         try:
@@ -160,9 +191,10 @@ class _SharedCounters:
             return [UNKNOWN] * len(slots)
 
     def bump(self, slots: Iterable[int]) -> None:
+        wanted = set(slots)
+        self._forget_seen(wanted)
         if not self._may_write():
             return
-        wanted = set(slots)
         try:
             self._catch_up()
             self._write_or_keep(wanted)
@@ -172,7 +204,7 @@ class _SharedCounters:
             )
 
 
-class RedisCounters(_SharedCounters):
+class RedisCounters(SharedCounters):
     """The same counters in Redis, for app servers on several machines.
 
     Values are kept in microseconds (Redis scripts count in doubles, exact to
@@ -208,7 +240,7 @@ end
         return [int(value) * 1000 if value is not None else 0 for value in values]
 
 
-class DatabaseCounters(_SharedCounters):
+class DatabaseCounters(SharedCounters):
     """The same counters in a table of the database, for app servers without Redis.
 
     Read with the request's own connection to the primary, one query for the
@@ -243,7 +275,9 @@ class DatabaseCounters(_SharedCounters):
 
     def bump(self, slots: Iterable[int]) -> None:
         if not self._may_write():
-            self._changing().update(slots)  # written after the commit: changes._bump
+            wanted = set(slots)
+            self._forget_seen(wanted)
+            self._changing().update(wanted)  # written after the commit: changes._bump
             return
         super().bump(slots)
 

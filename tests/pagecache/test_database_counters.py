@@ -12,7 +12,7 @@ from maoni.articles.models import Article
 from maoni.pagecache import store
 from maoni.pagecache.changes import site_changed
 from maoni.pagecache.models import PageCounter
-from maoni.pagecache.versions import FRONT, SITE, UNKNOWN, DatabaseCounters
+from maoni.pagecache.versions import FRONT, SITE, SPAM, UNKNOWN, DatabaseCounters
 from tests.conftest import Reader
 
 # Counters are written in autocommit, outside the test's transaction.
@@ -117,3 +117,52 @@ def test_a_kept_page_shows_a_new_comment_at_once(in_database, make_article):
     page = visitor.get(article.get_absolute_url()).content.decode()
     assert "The counters live in a table now." in page
     assert in_database.read(FRONT) > 0
+
+
+def test_within_a_request_the_site_wide_slots_are_read_in_one_trip(in_database, monkeypatch):
+    trips: list[list[int]] = []
+    fetch = in_database._fetch
+
+    def counted(slots):
+        trips.append(list(slots))
+        return fetch(slots)
+
+    monkeypatch.setattr(in_database, "_fetch", counted)
+    other_server = DatabaseCounters()
+    in_database.request_begins()
+    try:
+        before = in_database.read(SITE)
+        in_database.read(FRONT)
+        in_database.read(SPAM)
+        assert len(trips) == 1  # all eight site-wide slots at once
+        other_server.bump([SITE])
+        assert in_database.read(SITE) == before  # the request goes on with what it read
+        in_database.bump([SITE])
+        assert in_database.read(SITE) > before  # its own change is read again
+        assert len(trips) == 2
+        # A page's counters are always asked for.
+        assert in_database.read_many([FRONT, SITE])[1] == in_database.read(SITE)
+    finally:
+        in_database.request_ends()
+    trips.clear()
+    in_database.read(SITE)
+    in_database.read(SITE)
+    assert len(trips) == 2  # outside a request, every read asks
+
+
+def test_a_request_reads_each_counter_it_consults_once(in_database, make_article, monkeypatch):
+    article = make_article()
+    trips: list[list[int]] = []
+    fetch = in_database._fetch
+
+    def counted(slots):
+        trips.append(list(slots))
+        return fetch(slots)
+
+    monkeypatch.setattr(in_database, "_fetch", counted)
+    reader = Reader(Client(enforce_csrf_checks=True), article)
+    html = reader.open()
+    trips.clear()
+    assert reader.post(html, name="Otieno", mail="", body="One trip is enough.").status_code == 302
+    # Settings, spam checks and names: a dozen reads of site-wide slots, one trip.
+    assert len(trips) <= 2, trips
