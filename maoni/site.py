@@ -80,6 +80,31 @@ def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
 BUSY_RETRY_AFTER = 5
 
 
+# SQLite's words for a writer that waited its whole busy timeout.
+_SQLITE_BUSY = ("database is locked", "database table is locked", "database is busy")
+# PostgreSQL's classes of errors that pass: the connection (08), resources such as
+# connections (53), the server shutting down or starting (57P), a conflict to retry (40).
+_POSTGRES_PASSING = ("08", "53", "57P", "40")
+
+
+def is_overload(error: BaseException) -> bool:
+    """Whether a database error is one that passes (busy, away, restarting) rather than a fault.
+
+    A missing table, a read-only or damaged file stay faults (500), so that
+    a broken deployment is not mistaken for a busy one.
+    """
+    if isinstance(error, InterfaceError):
+        return True  # the connection was closed under the request
+    if not isinstance(error, OperationalError):
+        return False
+    cause = error.__cause__
+    sqlstate = getattr(cause, "sqlstate", None)
+    if cause is not None and type(cause).__module__.startswith("psycopg"):
+        # No SQLSTATE: the client lost the server or found the pool empty.
+        return sqlstate is None or str(sqlstate).startswith(_POSTGRES_PASSING)
+    return any(words in str(error) for words in _SQLITE_BUSY)
+
+
 def server_error(request: HttpRequest) -> HttpResponse:
     """500, except when the database is busy or cannot be reached: then 503, and try again.
 
@@ -89,7 +114,7 @@ def server_error(request: HttpRequest) -> HttpResponse:
     and asked to send it again shortly (``Retry-After``).
     """
     error = sys.exc_info()[1]
-    if isinstance(error, OperationalError | InterfaceError):
+    if error is not None and is_overload(error):
         body = request.POST.get("body", "") if request.method == "POST" else ""
         message = _(
             "The site is very busy just now and nothing was saved. Send it again in a few seconds."
