@@ -187,17 +187,17 @@ class _Pages:
         """How many public comments the thread has."""
         return self._known.count
 
-    def contents(self, number: int) -> tuple[int, int, int] | None:
+    def contents(self, number: int) -> tuple[int, tuple[Any, ...]] | None:
         """What identifies the comments of page ``number``, unchanged, in this process.
 
         Two renders with equal contents show the same comments, none changed
-        since; None when that cannot be told.
+        since; None when that cannot be told. The page's keys themselves (a
+        page's worth at most), not a hash of them, which two pages could share.
         """
         known = self._known
         if known.epoch is None:
             return None
-        keys = tuple(self._keys_on(number)) if self.starts else ()
-        return (known.epoch, len(keys), hash(keys))
+        return (known.epoch, tuple(self._keys_on(number)) if self.starts else ())
 
     def _keys_on(self, number: int) -> Sequence[Any]:
         raise NotImplementedError

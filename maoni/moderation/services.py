@@ -64,10 +64,17 @@ class Outcome:
 
 
 def _bump(thread_deltas: Counter[int], touched: Iterable[int]) -> None:
-    """Moves each touched thread's version on, and its public count by its delta."""
-    for thread_id in set(touched):
+    """Moves each touched thread's version on by one per comment changed, its count by its delta.
+
+    One per comment, not per batch: a thread whose version, count and newest
+    comments all moved by the same number only gained comments (see
+    ``maoni.comments.paging``), which a batch that also changed others could
+    otherwise mimic.
+    """
+    for thread_id, changed in Counter(touched).items():
         Thread.objects.filter(pk=thread_id).update(
-            version=F("version") + 1, public_count=F("public_count") + thread_deltas[thread_id]
+            version=F("version") + changed,
+            public_count=F("public_count") + thread_deltas[thread_id],
         )
 
 

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from maoni.comments.models import PATH_SEGMENT, ROOT_SEGMENT, Comment, Display
 from maoni.comments.paging import Start, ThreadPages, forget_boundaries, layout, pages_of
 from maoni.comments.services import comment_post
-from maoni.moderation.services import comments_moderate
+from maoni.moderation.services import comment_edit, comments_moderate
 
 
 @pytest.mark.parametrize(
@@ -290,3 +290,61 @@ def test_an_order_read_from_a_lagging_replica_is_used_but_not_kept(article, monk
     monkeypatch.setattr(paging, "reads_may_lag", lambda: False)
     pages_of(article.thread, display=Display.FLAT, per_page=50)
     assert len(paging._known) == 1
+
+
+@pytest.fixture
+def moderator(django_user_model):
+    return django_user_model.objects.create_user("mhariri", is_staff=True)
+
+
+def test_a_batch_published_with_an_edit_is_not_taken_for_new_comments(client, article, moderator):
+    # Two new comments published at once and one edit move the version, the
+    # count and the newest comments by two each when a batch counts once.
+    made = thread_of(article, [0] * 60)
+    assert "Root 3" in client.get(article.get_absolute_url()).content.decode()
+    held = [
+        comment_post(
+            thread=article.thread,
+            body=f"Held {n}",
+            challenge_id=None,
+            status=Comment.Status.PENDING,
+        )
+        for n in range(2)
+    ]
+    comments_moderate(comment_ids=[c.pk for c in held], action="publish", actor=moderator)
+    comment_edit(comment=made[3], body="Root 3, corrected.", actor=moderator)
+    page = client.get(article.get_absolute_url()).content.decode()
+    assert "Root 3, corrected." in page
+
+
+def test_a_batch_published_with_a_comment_marked_spam_leaves_its_page(article, moderator):
+    made = thread_of(article, [0] * 10)
+    older = comment_post(
+        thread=article.thread, body="Held long", challenge_id=None, status=Comment.Status.PENDING
+    )
+    article.thread.refresh_from_db()
+    pages_of(article.thread, display=Display.FLAT, per_page=4)
+    held = [
+        comment_post(
+            thread=article.thread,
+            body=f"Held {n}",
+            challenge_id=None,
+            status=Comment.Status.PENDING,
+        )
+        for n in range(2)
+    ]
+    comments_moderate(comment_ids=[c.pk for c in [*held, older]], action="publish", actor=moderator)
+    comments_moderate(comment_ids=[made[2].pk], action="spam", actor=moderator)
+    article.thread.refresh_from_db()
+
+    def shown() -> list[list[int]]:
+        pages = pages_of(article.thread, display=Display.FLAT, per_page=4)
+        return [
+            [comment.pk for comment in pages.comments_on(number)]
+            for number in range(1, len(pages.starts) + 1)
+        ]
+
+    kept = shown()
+    forget_boundaries()
+    assert kept == shown()
+    assert all(made[2].pk not in page for page in kept)
