@@ -97,6 +97,16 @@ def database_from_url(
     )
 
 
+def whole_number(environ: dict[str, str], name: str, default: int, *, minimum: int = 0) -> int:
+    """The whole number in ``environ[name]`` (``default`` when unset), at least ``minimum``."""
+    text = environ.get(name, "").strip()
+    if not text:
+        return default
+    if not text.isdigit() or int(text) < minimum:
+        raise ConfigurationError(f"{name} must be a whole number, {minimum} or more.")
+    return int(text)
+
+
 def databases(environ: dict[str, str], var_dir: Path) -> dict[str, dict[str, Any]]:
     """``DATABASES`` for this environment: SQLite under ``var_dir`` unless told otherwise.
 
@@ -106,11 +116,9 @@ def databases(environ: dict[str, str], var_dir: Path) -> dict[str, dict[str, Any
     """
     synchronous = environ.get("MAONI_SQLITE_SYNCHRONOUS", "NORMAL")
     url = environ.get("DATABASE_URL", "").strip()
-    pool_size = environ.get("MAONI_DB_POOL_SIZE", "4")
+    pool_size = whole_number(environ, "MAONI_DB_POOL_SIZE", 4, minimum=1)
     if url:
-        if not pool_size.isdigit():
-            raise ConfigurationError("MAONI_DB_POOL_SIZE must be a whole number.")
-        default = database_from_url(url, pool_size=int(pool_size), synchronous=synchronous)
+        default = database_from_url(url, pool_size=pool_size, synchronous=synchronous)
     else:
         path = environ.get("MAONI_SQLITE_PATH", str(var_dir / "maoni.sqlite3"))
         default = sqlite_database(path, synchronous=synchronous)
@@ -129,7 +137,7 @@ def databases(environ: dict[str, str], var_dir: Path) -> dict[str, dict[str, Any
         )
     for number, replica_url in enumerate(replica_urls, start=1):
         variable = f"DATABASE_REPLICA_URLS (replica {number})"
-        replica = database_from_url(replica_url, pool_size=int(pool_size), variable=variable)
+        replica = database_from_url(replica_url, pool_size=pool_size, variable=variable)
         if replica["ENGINE"] != POSTGRES_ENGINE:
             raise ConfigurationError(f"{variable} must be a postgres:// URL.")
         # Tests have no replica: each alias reads the test database itself.

@@ -17,6 +17,8 @@ from maoni import config
 django_stubs_ext.monkeypatch()
 
 BASE_DIR = Path(__file__).resolve().parent.parent
+# The environment as read once; config turns its strings into settings.
+_environ = dict(os.environ)
 VAR_DIR = Path(os.environ.get("MAONI_VAR_DIR", BASE_DIR / "var"))
 # The embedded database and the generated secret key live here.
 VAR_DIR.mkdir(parents=True, exist_ok=True)
@@ -65,7 +67,7 @@ if MAONI_HTTPS:
     SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = True
     SECURE_SSL_REDIRECT = True
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-    SECURE_HSTS_SECONDS = int(os.environ.get("MAONI_HSTS_SECONDS", "0"))
+    SECURE_HSTS_SECONDS = config.whole_number(_environ, "MAONI_HSTS_SECONDS", 0)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("MAONI_HSTS_SUBDOMAINS")
     SECURE_HSTS_PRELOAD = env_bool("MAONI_HSTS_PRELOAD")
 # Django system checks an operator has looked at and decided about
@@ -133,12 +135,12 @@ TEMPLATES = [
 # docs/deploy.md. MAONI_SQLITE_SYNCHRONOUS=FULL makes SQLite survive a power
 # loss as well as a crash; MAONI_DB_POOL_SIZE caps PostgreSQL connections per
 # process.
-DATABASES = config.databases(dict(os.environ), VAR_DIR)
+DATABASES = config.databases(_environ, VAR_DIR)
 # PostgreSQL read replicas (DATABASE_REPLICA_URLS): reads go to them, a
 # reader's own writes and pages kept for everyone to the primary (see
 # maoni/routers.py). Without replicas neither the router nor its middleware
 # is installed, so nothing is spent on routing.
-MAONI_REPLICA_LAG_SECONDS = int(os.environ.get("MAONI_REPLICA_LAG_SECONDS", "5"))
+MAONI_REPLICA_LAG_SECONDS = config.whole_number(_environ, "MAONI_REPLICA_LAG_SECONDS", 5)
 if len(DATABASES) > 1:
     DATABASE_ROUTERS = ["maoni.routers.ReplicaRouter"]
     MIDDLEWARE.insert(
@@ -149,7 +151,7 @@ if len(DATABASES) > 1:
 # Redis, when several app servers must share page counters, rate limits,
 # questions and sessions (redis://host:6379/0). Without it, one machine's
 # workers share them through var/ and the database.
-MAONI_REDIS_URL = config.redis_url(dict(os.environ))
+MAONI_REDIS_URL = config.redis_url(_environ)
 if MAONI_REDIS_URL:
     CACHES = {
         "default": {
@@ -164,7 +166,7 @@ if MAONI_REDIS_URL:
 # "database" (PostgreSQL without Redis: every app server reads the same
 # table) or "file" (var/page-versions: the workers of one machine).
 MAONI_PAGE_COUNTERS = config.page_counters(
-    dict(os.environ), engine=DATABASES["default"]["ENGINE"], redis=MAONI_REDIS_URL
+    _environ, engine=DATABASES["default"]["ENGINE"], redis=MAONI_REDIS_URL
 )
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -209,13 +211,13 @@ EMAIL_BACKEND = (
     if EMAIL_HOST
     else "django.core.mail.backends.console.EmailBackend"
 )
-EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "587"))
+EMAIL_PORT = config.whole_number(_environ, "EMAIL_PORT", 587)
 EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", default=EMAIL_PORT == 587)
 EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", default=EMAIL_PORT == 465)
 # Mail is sent while a request waits; a stuck SMTP server must not hold it long.
-EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "10"))
+EMAIL_TIMEOUT = config.whole_number(_environ, "EMAIL_TIMEOUT", 10)
 DEFAULT_FROM_EMAIL = os.environ.get("MAONI_FROM_EMAIL", "Maoni <noreply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # The address links in e-mails start with, e.g. https://news.example.org.
@@ -243,11 +245,11 @@ MAONI_CAPTCHA_LIFETIME_SECONDS = 24 * 60 * 60
 # Pages for readers who are not logged in are kept in each worker's memory
 # (up to MAONI_PAGE_CACHE_MB) and served while nothing on them has changed.
 MAONI_PAGE_CACHE = env_bool("MAONI_PAGE_CACHE", default=True)
-MAONI_PAGE_CACHE_MB = int(os.environ.get("MAONI_PAGE_CACHE_MB", "32"))
+MAONI_PAGE_CACHE_MB = config.whole_number(_environ, "MAONI_PAGE_CACHE_MB", 32)
 # Stored pages are answered by a thin layer in front of Django (maoni.wsgi).
 MAONI_PAGE_CACHE_FRONT = env_bool("MAONI_PAGE_CACHE_FRONT", default=True)
 # How long a CDN or proxy may serve its copy of a public page without asking
 # again (Cache-Control s-maxage); browsers always ask, and get 304s.
-MAONI_SHARED_CACHE_SECONDS = int(os.environ.get("MAONI_SHARED_CACHE_SECONDS", "5"))
+MAONI_SHARED_CACHE_SECONDS = config.whole_number(_environ, "MAONI_SHARED_CACHE_SECONDS", 5)
 # Moderators get at most one digest of held comments per this many minutes.
-MAONI_DIGEST_MINUTES = int(os.environ.get("MAONI_DIGEST_MINUTES", "15"))
+MAONI_DIGEST_MINUTES = config.whole_number(_environ, "MAONI_DIGEST_MINUTES", 15)

@@ -13,6 +13,7 @@ from maoni.config import (
     databases,
     page_counters,
     redis_url,
+    whole_number,
 )
 
 
@@ -72,6 +73,16 @@ def test_redis_url():
     assert redis_url({"REDIS_URL": " redis://127.0.0.1:6379/0 "}) == "redis://127.0.0.1:6379/0"
     with pytest.raises(ConfigurationError, match="redis://"):
         redis_url({"REDIS_URL": "http://127.0.0.1:6379"})
+
+
+def test_whole_numbers_are_read_or_refused_in_plain_words():
+    assert whole_number({}, "MAONI_REPLICA_LAG_SECONDS", 5) == 5
+    assert whole_number({"MAONI_REPLICA_LAG_SECONDS": " 12 "}, "MAONI_REPLICA_LAG_SECONDS", 5) == 12
+    for bad in ("five", "-3", "2.5"):
+        with pytest.raises(ConfigurationError, match="MAONI_REPLICA_LAG_SECONDS must be a whole"):
+            whole_number({"MAONI_REPLICA_LAG_SECONDS": bad}, "MAONI_REPLICA_LAG_SECONDS", 5)
+    with pytest.raises(ConfigurationError, match="1 or more"):
+        databases({"DATABASE_URL": "postgres://u@h/db", "MAONI_DB_POOL_SIZE": "0"}, Path("var"))
 
 
 def test_page_counters_go_where_every_app_server_can_read_them():
