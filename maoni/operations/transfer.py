@@ -174,6 +174,8 @@ class Imported:
     # False when the page counters could not be moved on (Redis unreachable):
     # app servers still running may serve pages from before the import.
     pages_forgotten: bool
+    # False when PostgreSQL's ANALYZE failed after the commit (the rows are in).
+    analyzed: bool = True
 
 
 def site_import(*, source: Reader, replace: bool = False) -> Imported:
@@ -224,9 +226,13 @@ def site_import(*, source: Reader, replace: bool = False) -> Imported:
         raise TransferError(
             f"The database refused the file's rows (near line {source.line_number}): {error}."
         ) from error
-    if connection.vendor == "postgresql":
-        _analyze(connection, [table for table, _section in pairs])
-    return Imported(counts=counts, pages_forgotten=pages_forget(thread_ids=threads))
+    # Committed: nothing after this may say the import failed.
+    analyzed = connection.vendor != "postgresql" or _analyze(
+        connection, [table for table, _section in pairs]
+    )
+    return Imported(
+        counts=counts, pages_forgotten=pages_forget(thread_ids=threads), analyzed=analyzed
+    )
 
 
 def _tables_of(header: Header) -> list[tuple[Table, Section]]:
@@ -367,12 +373,17 @@ def _reset_sequences(connection: BaseDatabaseWrapper, models: list[type[Model]])
             cursor.execute(statement)
 
 
-def _analyze(connection: BaseDatabaseWrapper, tables: list[Table]) -> None:
+def _analyze(connection: BaseDatabaseWrapper, tables: list[Table]) -> bool:
+    """Gives PostgreSQL's planner the new tables' statistics; False when it could not."""
     # Autovacuum would get there in a while; until then the planner guesses.
     quote = connection.ops.quote_name
-    with connection.cursor() as cursor:
-        for table in tables:
-            cursor.execute(f"ANALYZE {quote(table.model._meta.db_table)}")
+    try:
+        with connection.cursor() as cursor:
+            for table in tables:
+                cursor.execute(f"ANALYZE {quote(table.model._meta.db_table)}")
+    except DatabaseError:
+        return False
+    return True
 
 
 def pages_forget(*, thread_ids: Iterable[int]) -> bool:

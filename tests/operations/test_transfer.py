@@ -22,7 +22,7 @@ from django.contrib.admin.models import ADDITION, LogEntry
 from django.contrib.auth.models import Group, Permission, User
 from django.contrib.contenttypes.models import ContentType
 from django.core.management import CommandError, call_command
-from django.db import connection
+from django.db import DatabaseError, connection, connections
 from django.db.migrations.recorder import MigrationRecorder
 from django.test import Client
 from django.utils import timezone
@@ -450,3 +450,11 @@ def test_a_new_database_elsewhere_gets_the_same_site(site, tmp_path):
     ):
         run(environ, "manage.py", *arguments)
     assert file_rows(tmp_path / "again.jsonl") == file_rows(tmp_path / "site.jsonl.gz")
+
+
+def test_an_analyze_that_fails_after_the_commit_is_a_warning_not_a_failure(db, monkeypatch):
+    def gone() -> None:
+        raise DatabaseError("server closed the connection unexpectedly")
+
+    monkeypatch.setattr(connections["default"], "cursor", gone)
+    assert transfer._analyze(connection, transfer.site_tables()) is False

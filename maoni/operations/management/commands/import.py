@@ -76,6 +76,11 @@ class Command(BaseCommand):
             f"{len(imported.counts)} tables in {time.monotonic() - started:.1f} s; every count "
             "matches the file."
         )
+        if not imported.analyzed:
+            self.stderr.write(
+                "The rows are in, but PostgreSQL's ANALYZE failed: run `ANALYZE;` in psql, "
+                "or queries may be slow until autovacuum gets to the new tables."
+            )
         if not imported.pages_forgotten:
             self.stderr.write(
                 "Redis could not be reached to move the page counters on: restart the app "
