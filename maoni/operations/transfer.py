@@ -48,8 +48,7 @@ from maoni.operations.inventory import (
     natural_keys,
     site_tables,
 )
-from maoni.pagecache.store import counters
-from maoni.pagecache.versions import RESERVED, SITE, UNKNOWN, thread_slot
+from maoni.pagecache import changes
 
 # Rows read or written at a time.
 _CHUNK = 2000
@@ -231,7 +230,7 @@ def site_import(*, source: Reader, replace: bool = False) -> Imported:
         connection, [table for table, _section in pairs]
     )
     return Imported(
-        counts=counts, pages_forgotten=pages_forget(thread_ids=threads), analyzed=analyzed
+        counts=counts, pages_forgotten=changes.everything_changed(threads), analyzed=analyzed
     )
 
 
@@ -384,17 +383,3 @@ def _analyze(connection: BaseDatabaseWrapper, tables: list[Table]) -> bool:
     except DatabaseError:
         return False
     return True
-
-
-def pages_forget(*, thread_ids: Iterable[int]) -> bool:
-    """Moves on the page counters, so that no page or value kept from before is used again.
-
-    Every kept page depends on the site counter; the threads' counters are
-    moved on as well, for what is kept by thread. Returns False when the
-    counters could not be reached (Redis down).
-    """
-    store = counters()
-    slots = sorted({*range(RESERVED), *(thread_slot(thread_id) for thread_id in thread_ids)})
-    for start in range(0, len(slots), 4096):
-        store.bump(slots[start : start + 4096])
-    return store.read(SITE) != UNKNOWN

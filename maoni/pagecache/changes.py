@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from django.db import transaction
 
 from maoni.pagecache.store import counters
-from maoni.pagecache.versions import FRONT, NAMES, SITE, SPAM, thread_slot
+from maoni.pagecache.versions import FRONT, NAMES, RESERVED, SITE, SPAM, UNKNOWN, thread_slot
 
 
 def threads_changed(thread_ids: Iterable[int]) -> None:
@@ -35,6 +35,19 @@ def spam_checks_changed() -> None:
 def names_changed() -> None:
     """A registered user's name may have changed (or an account came or went)."""
     _bump({NAMES})
+
+
+def everything_changed(thread_ids: Iterable[int]) -> bool:
+    """Every page and kept value may have changed (a whole site loaded in place).
+
+    Moves on every site-wide counter and each thread's, now: for after a
+    commit. False when the counters could not be reached (Redis down).
+    """
+    store = counters()
+    slots = sorted({*range(RESERVED), *(thread_slot(thread_id) for thread_id in thread_ids)})
+    for start in range(0, len(slots), 4096):
+        store.bump(slots[start : start + 4096])
+    return store.read(SITE) != UNKNOWN
 
 
 def _bump(slots: set[int]) -> None:
