@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -15,6 +16,7 @@ from maoni.config import (
     redis_url,
     whole_number,
 )
+from tests.commands import finished
 
 
 def test_without_a_url_maoni_stays_embedded(tmp_path: Path):
@@ -101,20 +103,9 @@ def test_page_counters_go_where_every_app_server_can_read_them():
 
 
 def test_a_bad_setting_stops_the_command_line_with_one_plain_sentence(tmp_path: Path):
-    import os
-    import subprocess
-    import sys
-
     environ = {**os.environ, "MAONI_VAR_DIR": str(tmp_path), "DATABASE_URL": "mysql://x/news"}
     environ.pop("DJANGO_SETTINGS_MODULE", None)
-    done = subprocess.run(
-        [sys.executable, "manage.py", "check"],
-        env=environ,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
+    done = finished(environ, "manage.py", "check")
     assert done.returncode == 1
     assert done.stderr.strip() == (
         "Maoni cannot start: DATABASE_URL must start with sqlite:// or postgres://, not mysql://."

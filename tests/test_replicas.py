@@ -7,8 +7,6 @@ doctor says of replicas. Whole requests on PostgreSQL: test_replicas_postgres.py
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
 import time
 
 import pytest
@@ -33,6 +31,7 @@ from maoni.routers import (
     primary_reads,
     reads_may_lag,
 )
+from tests.commands import run
 
 ROUTER = ReplicaRouter(["replica1", "replica2"], answers=lambda alias: True)
 
@@ -314,15 +313,7 @@ def test_replicas_install_the_router_and_its_middleware_and_nothing_else_does(tm
             "DJANGO_SETTINGS_MODULE": "maoni.settings",
             **environ,
         }
-        done = subprocess.run(
-            [sys.executable, "-c", show],
-            env=env,
-            capture_output=True,
-            text=True,
-            timeout=60,
-            check=True,
-        )
-        return done.stdout.strip()
+        return run(env, "-c", show).strip()
 
     assert settings_with(DATABASE_URL="postgres://db1/news", DATABASE_REPLICA_URLS="") == (
         "['default'] [] ['maoni.pagecache.middleware.PageCacheMiddleware', "

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
 from io import StringIO
 
 import pytest
 from django.core.management import CommandError, call_command
 
 from maoni.operations import health
+from tests.commands import finished
 
 
 def texts(check) -> list[tuple[bool, str]]:
@@ -115,10 +118,6 @@ def test_the_command_lists_findings_and_fails_on_problems(db, settings):
 
 @pytest.mark.sqlite_only
 def test_a_site_set_up_for_https_passes_from_the_command_line(tmp_path):
-    import os
-    import subprocess
-    import sys
-
     environ = {
         **os.environ,
         "MAONI_VAR_DIR": str(tmp_path),
@@ -138,14 +137,7 @@ def test_a_site_set_up_for_https_passes_from_the_command_line(tmp_path):
         environ.pop(name, None)
 
     def manage(*command: str) -> subprocess.CompletedProcess[str]:
-        return subprocess.run(
-            [sys.executable, "manage.py", *command],
-            env=environ,
-            capture_output=True,
-            text=True,
-            timeout=120,
-            check=False,
-        )
+        return finished(environ, "manage.py", *command)
 
     assert manage("migrate", "--noinput", "-v0").returncode == 0
     doctor = manage("doctor")

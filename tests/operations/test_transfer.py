@@ -456,7 +456,7 @@ def test_an_analyze_that_fails_after_the_commit_is_a_warning_not_a_failure(db, m
     def gone() -> None:
         raise DatabaseError("server closed the connection unexpectedly")
 
-    tables = transfer.site_tables()
+    tables = inventory.site_tables()
     with monkeypatch.context() as away:
         away.setattr(connections["default"], "cursor", gone)
         assert transfer._analyze(connection, tables) is False
