@@ -71,6 +71,7 @@ def idempotency_key_of(sent: str) -> str | None:
 
 
 def comment_sent_before(idempotency_key: str) -> Comment | None:
+    """The comment a form with this idempotency key already posted, if any."""
     return Comment.objects.select_related("thread").filter(idempotency_key=idempotency_key).first()
 
 
@@ -314,10 +315,10 @@ def comment_post(
     decide. A rejected comment raises CommentRejected and is not stored.
     A ``parent`` must be a public comment of the same thread.
     A comment already stored with ``idempotency_key`` (the form sent again)
-    raises Duplicate, naming it; nothing is checked, consumed or stored.
+    raises Duplicate, naming it, and nothing is consumed or stored twice:
+    its question is gone or consumed by that key, or the key's unique index
+    refuses the row. (The view looks the key up first, before rate limits.)
     """
-    if idempotency_key is not None and (earlier := comment_sent_before(idempotency_key)):
-        raise Duplicate(earlier)
     policy = thread.policy()
     if user is None and policy.anonymous_contact == Contact.FORBIDDEN:
         author_name = author_email = ""
