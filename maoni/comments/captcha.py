@@ -14,6 +14,8 @@ from dataclasses import dataclass
 MAX_ANSWER = 20
 # The answer input holds at most this many characters.
 ANSWER_MAX_LENGTH = 2
+# Longer runs of digits are no answer (and past 4,300 int() refuses them).
+_MAX_DIGITS = 64
 # PHP's trim() strips these; the seed site ignores them around an answer.
 _TRIMMED = " \t\n\r\0\x0b"
 
@@ -45,7 +47,9 @@ def read_answer(typed: str) -> int | None:
     ``"07"``, ``"+7"`` or ``"7.0"`` are no answer: the reader is asked for the number.
     """
     stripped = typed.strip(_TRIMMED)
-    if not (stripped.isascii() and stripped.isdigit()) or stripped != str(int(stripped)):
+    if not (stripped.isascii() and stripped.isdigit()) or len(stripped) > _MAX_DIGITS:
+        return None
+    if stripped.startswith("0") and stripped != "0":
         return None
     return int(stripped)
 

@@ -40,6 +40,8 @@ def test_same_seed_same_questions():
         (3, "3 3", False),
         (3, "٣", False),  # an Arabic-Indic three is not the number as typed digits
         (3, "３", False),  # nor is a full-width one
+        (3, "9" * 5000, False),  # no number at all: never an error
+        (3, "0", False),
     ],
 )
 def test_is_correct(answer, typed, correct):
