@@ -257,8 +257,6 @@ class Comment(models.Model):
                 fields=["thread", "status", "created", "id"], name="comment_thread_reading"
             ),
             models.Index(fields=["thread", "status", "path", "id"], name="comment_thread_threaded"),
-            # Placing a new comment: paths are unique in a thread, whatever the status.
-            models.Index(fields=["thread", "path"], name="comment_thread_path"),
             models.Index(fields=["status", "created"], name="comment_queue"),
             models.Index(fields=["author_email"], name="comment_author_email"),
             models.Index(fields=["client_key"], name="comment_client"),
@@ -270,6 +268,9 @@ class Comment(models.Model):
                 condition=Q(status__in=["published", "pending", "spam", "deleted"]),
                 name="comment_status_known",
             ),
+            # A path is one place in its thread, whatever the status; its index
+            # also serves placing a new comment (services._place).
+            models.UniqueConstraint(fields=["thread", "path"], name="comment_thread_path_unique"),
         ]
 
     def __str__(self) -> str:

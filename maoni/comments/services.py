@@ -227,6 +227,10 @@ def held_reasons(*, policy: Policy, user: User | None, email: str) -> list[str]:
     return reasons
 
 
+# How many times a comment is placed before a clash with others is an error.
+PLACING_ATTEMPTS = 5
+
+
 def _place(thread: Thread, parent: Comment | None, created: datetime) -> tuple[str, int]:
     """Returns the path and depth of a new comment.
 
@@ -235,7 +239,9 @@ def _place(thread: Thread, parent: Comment | None, created: datetime) -> tuple[s
     is one more than its last sibling's. A reply deeper than MAX_DEPTH is
     filed as the youngest child of its ancestor at that depth (its ``parent``
     still names what it answers), so paths stay short. Called inside the
-    posting transaction, which serialises writers.
+    posting transaction; two comments placed at once on PostgreSQL may pick
+    the same path, which the unique constraint refuses (comment_post then
+    places the comment again).
     """
     if parent is None:
         moment = int(created.timestamp() * 1_000_000)
@@ -362,51 +368,59 @@ def comment_post(
             idempotency_key=idempotency_key,
             now=now,
         )
-    try:
-        with transaction.atomic():
-            if challenge_id is not None and not in_redis:
-                _challenge_consume(
-                    challenge_id=challenge_id,
-                    typed=challenge_typed,
-                    idempotency_key=idempotency_key,
-                    now=now,
-                )
-            path, depth = _place(thread, parent, created)
-            comment = Comment.objects.create(
-                thread=thread,
-                parent=parent,
-                path=path,
-                depth=depth,
-                user=user,
-                author_name=author_name.strip(),
-                author_email=author_email.strip(),
-                body=body,
-                body_html=render_plain(body),
-                fingerprint=fingerprint(body),
-                status=status,
-                reasons=reasons,
-                created=created,
-                status_changed=now,
-                client_key=client_key,
-                notify_replies=notify_replies and bool(author_email.strip()),
-                idempotency_key=idempotency_key,
-            )
-            if status == Comment.Status.PUBLISHED:
-                Thread.objects.filter(pk=thread.pk).update(
-                    version=F("version") + 1, public_count=F("public_count") + 1
-                )
-                if parent is not None:
-                    transaction.on_commit(
-                        partial(notifications.reply_published, reply_id=comment.pk)
+    path = ""
+    for attempt in range(PLACING_ATTEMPTS):
+        try:
+            with transaction.atomic():
+                if challenge_id is not None and not in_redis:
+                    _challenge_consume(
+                        challenge_id=challenge_id,
+                        typed=challenge_typed,
+                        idempotency_key=idempotency_key,
+                        now=now,
                     )
-            elif status == Comment.Status.PENDING:
-                transaction.on_commit(
-                    partial(notifications.comments_held, comment_ids=[comment.pk])
+                path, depth = _place(thread, parent, created)
+                comment = Comment.objects.create(
+                    thread=thread,
+                    parent=parent,
+                    path=path,
+                    depth=depth,
+                    user=user,
+                    author_name=author_name.strip(),
+                    author_email=author_email.strip(),
+                    body=body,
+                    body_html=render_plain(body),
+                    fingerprint=fingerprint(body),
+                    status=status,
+                    reasons=reasons,
+                    created=created,
+                    status_changed=now,
+                    client_key=client_key,
+                    notify_replies=notify_replies and bool(author_email.strip()),
+                    idempotency_key=idempotency_key,
                 )
-    except IntegrityError:
-        # The same form sent twice at once: the other send stored it.
-        earlier = comment_sent_before(idempotency_key) if idempotency_key else None
-        if earlier is None:
-            raise
-        raise Duplicate(earlier) from None
-    return comment
+                if status == Comment.Status.PUBLISHED:
+                    Thread.objects.filter(pk=thread.pk).update(
+                        version=F("version") + 1, public_count=F("public_count") + 1
+                    )
+                    if parent is not None:
+                        transaction.on_commit(
+                            partial(notifications.reply_published, reply_id=comment.pk)
+                        )
+                elif status == Comment.Status.PENDING:
+                    transaction.on_commit(
+                        partial(notifications.comments_held, comment_ids=[comment.pk])
+                    )
+        except IntegrityError:
+            # The same form sent twice at once: the other send stored it.
+            earlier = comment_sent_before(idempotency_key) if idempotency_key else None
+            if earlier is not None:
+                raise Duplicate(earlier) from None
+            # Another comment took the same place meanwhile (PostgreSQL does
+            # not queue writers as SQLite does): placed again.
+            taken = Comment.objects.filter(thread=thread, path=path).exists()
+            if not taken or attempt == PLACING_ATTEMPTS - 1:
+                raise
+            continue
+        return comment
+    raise AssertionError("every attempt returns or raises")

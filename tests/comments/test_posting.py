@@ -55,6 +55,7 @@ def test_post_lands_on_the_right_page(reader: Reader):
             body=f"old {number}",
             body_html="<p>old</p>",
             created=timezone.now() - timedelta(days=1),
+            path=f"{number:017d}.",
         )
     reader.article.thread.public_count = 50
     reader.article.thread.save()

@@ -140,3 +140,40 @@ def test_a_question_consumed_while_being_answered_is_gone(article, monkeypatch):
     monkeypatch.setattr(services, "challenge_find", lambda challenge_id: stale)
     answer = services.challenge_answer(challenge_id=challenge.pk, typed=str(challenge.answer))
     assert answer is services.Answer.GONE
+
+
+def test_two_comments_never_share_a_place_in_a_thread(article):
+    from django.db import IntegrityError, transaction
+
+    first = services.comment_post(thread=article.thread, body="The first.", challenge_id=None)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Comment.objects.create(
+            thread=article.thread, body="Same place.", path=first.path, depth=0, status="pending"
+        )
+
+
+def test_a_comment_that_lost_its_place_to_another_is_placed_again(article, monkeypatch):
+    # What two replies placed at once on PostgreSQL meet: the same path, taken.
+    parent = services.comment_post(thread=article.thread, body="Asked.", challenge_id=None)
+    taken = services.comment_post(
+        thread=article.thread, body="Answered first.", parent=parent, challenge_id=None
+    )
+    place = services._place
+    placed: list[str] = []
+
+    def racing(thread, parent, created):
+        path, depth = place(thread, parent, created)
+        if not placed:
+            path = taken.path  # worked out before the other reply committed
+        placed.append(path)
+        return path, depth
+
+    monkeypatch.setattr(services, "_place", racing)
+    reply = services.comment_post(
+        thread=article.thread, body="Answered at once.", parent=parent, challenge_id=None
+    )
+    assert placed[0] == taken.path
+    assert reply.path not in (taken.path, parent.path)
+    assert reply.path.startswith(parent.path)
+    article.thread.refresh_from_db()
+    assert article.thread.public_count == 3
