@@ -131,6 +131,9 @@ class _Boundaries:
         newest_id = max(known.newest_id, *(pk for _key, pk in added))
         return _Known(self.version, self.count, newest_id, order, starts, known.epoch, working)
 
+    def public(self) -> CommentQuerySet:
+        return Comment.objects.public().for_thread(self.thread)
+
     # What each display reads, how it cuts pages and how it adds new comments:
     # see the subclasses.
     def read_order(self) -> list[Any]:
@@ -246,9 +249,6 @@ class _Roots:
 
 
 class _ThreadedBoundaries(_Boundaries):
-    def public(self) -> CommentQuerySet:
-        return Comment.objects.public().for_thread(self.thread)
-
     def read_order(self) -> list[str]:
         # One ordered pass over the index: paths only.
         return list(self.public().order_by("path").values_list("path", flat=True))
@@ -346,9 +346,6 @@ class ThreadPages(_Pages):
 
 class _FlatBoundaries(_Boundaries):
     """Flat order is kept as ids (reading dates for every comment would cost more)."""
-
-    def public(self) -> CommentQuerySet:
-        return Comment.objects.public().for_thread(self.thread)
 
     def read_order(self) -> list[int]:
         # Ids in reading order, from the index alone.
