@@ -26,7 +26,7 @@ from typing import Any
 from django.conf import settings
 
 from maoni.pagecache.memory import Kept
-from maoni.pagecache.versions import Counters, DatabaseCounters, RedisCounters
+from maoni.pagecache.versions import Counters, DatabaseCounters, PageCounters, RedisCounters
 
 Key = tuple[str, ...]
 # Where in a key the content encoding ("br", "gzip" or "") stands.
@@ -64,7 +64,7 @@ class PageStore:
     def __init__(self, budget: int) -> None:
         self._kept: Kept[Key, Entry] = Kept(budget, lambda entry: len(entry.body))
 
-    def get(self, key: Key, counters: Counters | RedisCounters | DatabaseCounters) -> Entry | None:
+    def get(self, key: Key, counters: PageCounters) -> Entry | None:
         """The entry kept for ``key`` while its counters hold and it has not expired."""
         entry = self._kept.get(key)
         if entry is None:
@@ -186,7 +186,7 @@ def _http_date(seconds: int) -> str:
 
 
 @cache
-def counters() -> Counters | RedisCounters | DatabaseCounters:
+def counters() -> PageCounters:
     """The page counters, where ``MAONI_PAGE_COUNTERS`` puts them (see settings)."""
     if settings.MAONI_PAGE_COUNTERS == "redis":
         return RedisCounters(settings.MAONI_REDIS_URL)

@@ -314,5 +314,9 @@ class DatabaseCounters(SharedCounters):
 _COUNTER_TABLE = "pagecache_pagecounter"
 
 
+# Wherever they are kept, counters are read and moved on the same way.
+PageCounters = Counters | RedisCounters | DatabaseCounters
+
+
 def thread_slot(thread_id: int) -> int:
     return RESERVED + thread_id % _THREAD_SLOTS
