@@ -76,6 +76,11 @@ class Article(models.Model):
         return reverse("articles:detail", kwargs={"slug": self.slug})
 
     @property
+    def topic(self) -> str:
+        """What the article is about, in its own words: what on-topic comments share."""
+        return f"{self.title}\n{self.body}"
+
+    @property
     def paragraphs(self) -> list[str]:
         normalised = self.body.replace("\r\n", "\n").replace("\r", "\n")
         return [block.strip() for block in normalised.split("\n\n") if block.strip()]

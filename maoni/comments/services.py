@@ -305,6 +305,7 @@ def comment_post(
     created: datetime | None = None,
     status: Comment.Status | None = None,
     idempotency_key: str | None = None,
+    topic: str = "",
 ) -> Comment:
     """Stores a comment and returns it, published or held for review.
 
@@ -319,7 +320,8 @@ def comment_post(
     earlier (demo content, imports); otherwise the spam checks (with the
     request's ``signals``, where there was a form) and the thread's policy
     decide. A rejected comment raises CommentRejected and is not stored.
-    A ``parent`` must be a public comment of the same thread.
+    A ``parent`` must be a public comment of the same thread. ``topic`` is the
+    text of the page the thread is under, for the spam checks' off-topic test.
     A comment already stored with ``idempotency_key`` (the form sent again)
     raises Duplicate, naming it, and nothing is consumed or stored twice:
     its question is gone or consumed by that key, or the key's unique index
@@ -348,6 +350,7 @@ def comment_post(
             author_email=author_email,
             trusted=is_trusted(user),
             signals=signals,
+            topic=topic,
         )
         if verdict.action is Action.REJECT:
             raise CommentRejected(verdict.message)

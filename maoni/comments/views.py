@@ -356,7 +356,7 @@ def post_comment(request: HttpRequest, slug: str) -> HttpResponseBase:
                     parent=parent,
                     unsaved=first_step,
                 )
-            if not in_play and asks_captcha(request) and _suspicious(request, fields):
+            if not in_play and asks_captcha(request) and _suspicious(request, fields, article):
                 form.add_error("captcha_answer", CAPTCHA_SUSPICIOUS)
                 challenge = services.challenge_issue()
                 return _form_page(
@@ -384,6 +384,7 @@ def post_comment(request: HttpRequest, slug: str) -> HttpResponseBase:
                 challenge_typed=typed if solved_id else None,
                 parent=parent,
                 signals=_signals(request),
+                topic=article.topic,
                 **fields,
             )
         except services.CommentRejected as rejected:
@@ -447,7 +448,7 @@ def _sent_before(key: str | None, article: Article) -> Comment | None:
     return earlier if earlier is not None and earlier.thread_id == article.thread_id else None
 
 
-def _suspicious(request: HttpRequest, fields: CommentFields) -> bool:
+def _suspicious(request: HttpRequest, fields: CommentFields, article: Article) -> bool:
     """Whether the spam checks would hold this comment (and so ask the question first)."""
     verdict = screening.screen(
         body=fields["body"],
@@ -455,6 +456,7 @@ def _suspicious(request: HttpRequest, fields: CommentFields) -> bool:
         author_email=fields["author_email"],
         trusted=False,
         signals=_signals(request),
+        topic=article.topic,
     )
     return verdict.action is Action.HOLD
 

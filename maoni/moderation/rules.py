@@ -79,6 +79,13 @@ class Candidate:
     filter_reasons: str = ""
     # Moderators, staff and allow-listed users.
     trusted: bool = False
+    # True only for an address its owner proved (a logged-in account with a
+    # confirmed address, or one confirmed by a mailed link): anyone can type
+    # an address, so only a proved one may earn the allow list's trust.
+    email_verified: bool = False
+    # The words of the page the comment is posted under, for the off-topic
+    # checks; empty where unknown.
+    topic: str = ""
 
 
 REJECTED = "Your comment could not be posted."
@@ -142,7 +149,11 @@ def judge(candidate: Candidate, lists: BlockLists, limits: Thresholds) -> Verdic
     if candidate.honeypot.strip():
         return Verdict(Action.REJECT, ("filled in the hidden field",), message=REJECTED)
     email = candidate.author_email.strip().lower()
-    if email and email in {allowed.lower() for allowed in lists.allowed_emails}:
+    if (
+        email
+        and candidate.email_verified
+        and email in {allowed.lower() for allowed in lists.allowed_emails}
+    ):
         return Verdict(Action.PUBLISH, ("allow list: e-mail address",))
     if candidate.trusted:
         return Verdict(Action.PUBLISH)

@@ -99,8 +99,12 @@ def screen(
     author_email: str,
     trusted: bool,
     signals: Signals | None,
+    email_verified: bool = False,
+    topic: str = "",
 ) -> rules.Verdict:
-    """Judges a comment about to be posted; ``signals`` is None for imports."""
+    """Judges a comment about to be posted (or an edited text); ``signals`` is None for
+    imports. ``email_verified``: its owner proved ``author_email`` (see rules.Candidate);
+    ``topic``: the words of the page it is posted under."""
     row = SpamSettings.load()
     seconds, stamp_valid = _seconds_since(signals.form_stamp if signals else None)
     duplicates = 0
@@ -121,6 +125,8 @@ def screen(
         honeypot=signals.honeypot if signals and row.honeypot else "",
         duplicates=duplicates,
         trusted=trusted,
+        email_verified=email_verified,
+        topic=topic,
         filter_score=scored.probability if scored is not None else None,
         filter_reasons=classifier.explain(scored) if scored is not None else "",
     )
