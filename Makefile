@@ -66,7 +66,8 @@ bench: bench-pages
 bench-pages: install
 	$(BIN)/python bench/pages.py
 
-# How well the spam checks do on bench/data.
+# How well the spam checks do, through comment_post, on our corpus, a held-out
+# set and real comments from elsewhere (docs/benchmarks.md).
 bench-spam: install
 	$(BIN)/python bench/spam.py
 
