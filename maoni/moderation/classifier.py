@@ -11,16 +11,18 @@ characters removed, casefolded, combining marks stripped (``vïagra``), Cyrillic
 and Greek look-alikes mapped to Latin, and runs of four or more single letters
 joined. A disguise that had to be undone is itself a feature. Then:
 
-- ``w:<word>`` for each run of letters and digits. A letter typed three times
+- ``w:<word>`` for each run of letters and digits, except the words every
+  comment uses (``lexicon.STOPWORDS``: "have", "before", "hii"), which say
+  nothing of spam and, learnt from a few hundred comments, would say something
+  wrong. A letter typed three times
   or more reads as two (``freeee``) and as one (``viaaagra``). In a word with
   two letters or more and no 2, 6, 8 or 9 (``covid19`` is no disguise),
   ``0 1 3 4 5 7 @ $ ! |`` read as ``o i e a s t a s i l``, and ``1`` as ``l``
   too. Every reading is a feature, the word as typed included: wrong readings
   cost a little storage and, never being seen, say nothing.
-- ``c:<3 characters>`` for the trigrams of each word, so that Swahili
-  inflections (``nimeshinda``, ``umeshinda``) and half-undone disguises share
-  evidence. Trigrams only: four-grams would mostly repeat the same evidence,
-  and the scoring assumes features are roughly independent.
+  Letter triples of words (version 1 of the features) are no longer read:
+  learnt from a site's first few hundred decisions they made common words
+  such as "market" or "before" look like spam (docs/spam.md has the figures).
 - ``d:<domain>`` for each linked domain (http(s) and ``www.`` addresses,
   bare domains under a few spam-prone top-level domains, e-mail addresses and
   the ``links`` argument), cut to its registrable part (``x.co.ke``).
@@ -28,10 +30,10 @@ joined. A disguise that had to be undone is itself a feature. Then:
 - ``shape:<name>``: has-url, many-links (three or more), email, phone-number
   (nine digits or more), money, all-caps-words, short and obfuscated.
 
-A comment yields at most ``MAX_FEATURES`` distinct features (words before
-trigrams), none longer than ``MAX_FEATURE_LENGTH``, and only the first
-``MAX_TEXT_CHARS`` characters are read; every pattern used can only backtrack a
-bounded distance, so the work is linear in the length of the text.
+A comment yields at most ``MAX_FEATURES`` distinct features, none longer than
+``MAX_FEATURE_LENGTH``, and only the first ``MAX_TEXT_CHARS`` characters are
+read; every pattern used can only backtrack a bounded distance, so the work is
+linear in the length of the text.
 
 Scoring is Gary Robinson's: each known feature gets
 ``f = (s·x + n·p) / (s + n)`` with ``s = 1``, ``x = 0.5``, ``n`` the documents
@@ -50,19 +52,19 @@ from __future__ import annotations
 
 import math
 import re
-import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+
+from maoni.moderation import folding, lexicon
 
 __all__ = ["Counts", "Model", "Score", "explain", "features", "score"]
 
 # Raise when a change to ``features`` gives a comment different features, so
 # that stored counts can be rebuilt rather than mixed.
-FEATURE_VERSION = 1
+FEATURE_VERSION = 2
 MAX_TEXT_CHARS = 20_000  # Twice the longest comment body.
 MAX_FEATURES = 400
 MAX_FEATURE_LENGTH = 64
-_MAX_WORD_FEATURES = 250  # Words go before trigrams; these leave room for trigrams.
 _MAX_DOMAINS = 20
 _MAX_AUTHOR_WORDS = 6
 _MAX_WORD_LENGTH = 40
@@ -77,24 +79,6 @@ EVIDENCE_SIZE = 8
 _COUNT_CEILING = 10**12
 _EPSILON = 1e-9
 
-# Full-width, mathematical and circled letters and digits: readers do not type them.
-_STYLED = re.compile("[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a\u24b6-\u24e9\U0001d400-\U0001d7ff]")
-# The invisible format characters (Unicode category Cf).
-_FORMAT_CLASS = (
-    "\u00ad\u0600-\u0605\u061c\u06dd\u070f\u08e2\u180e\u200b-\u200f\u202a-\u202e"
-    "\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb\U000110bd\U000110cd\U00013430-\U0001343f"
-    "\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0001\U000e0020-\U000e007f"
-)
-_FORMAT = re.compile(f"[{_FORMAT_CLASS}]+")
-_HIDDEN = re.compile(rf"[^\W\d_][{_FORMAT_CLASS}]+[^\W\d_]")
-_LOOKALIKES = {
-    **dict(zip("авеһіјкмнорсԁѕтуүхӏԛԝ", "abehijkmhopcdstyyxlqw", strict=True)),
-    **dict(zip("αβεηικνορτυχγωı", "abenikvoptuxywi", strict=True)),
-    "ɑ": "a", "ɡ": "g", "օ": "o", "ս": "u", "հ": "h", "’": "'", "‘": "'", "ʼ": "'",
-}  # fmt: skip
-_UNLOOK = str.maketrans(_LOOKALIKES)
-_LOOK_CLASS = "".join(ch for ch in _LOOKALIKES if ch.isalpha())
-_MIXED_SCRIPT = re.compile(f"[a-z][{_LOOK_CLASS}]|[{_LOOK_CLASS}][a-z]")
 _LEET_CHARS = "013457@$!|"
 _LEET = str.maketrans(_LEET_CHARS, "oieastasil")
 _LEETISH = re.compile(f"[{re.escape(_LEET_CHARS)}]")
@@ -122,8 +106,6 @@ _MONEY = re.compile(
     r"|\d\s?(?:/=|/-|(?:bob|ksh|kes|usd|dollars?|euros?|shillings?)\b)|\bshilingi\b"
 )
 _LETTER_WORD = re.compile(r"[^\W\d_]{3,}")
-_SPACED = re.compile(r"(?<![^\W_])(?:[^\W\d_][ ._\-]){3,}[^\W\d_](?![^\W_])")
-_SPACERS = re.compile(r"[ ._\-]")
 _REPEATED = re.compile(r"([^\W\d_])\1\1+")
 # Symbols join the letters around them into one word; a word cannot end in one.
 _TOKEN = re.compile(r"[^\W_]+(?:[@$!|'][^\W_]+)*")
@@ -155,12 +137,12 @@ def features(text: str, *, author_name: str = "", links: Sequence[str] = ()) -> 
     loud = sum(1 for word in letter_words if word.isupper())
     if loud >= 3 and 3 * loud >= len(letter_words):
         shapes.add("all-caps-words")
-    plain = _normalise(text, shapes)
+    plain = folding.normalise(text, shapes)
 
     hosts: list[str] = []
     linked = len(links)
     for link in links[:_MAX_DOMAINS]:
-        hosts.append(_host(_normalise(link[:2000], set())))
+        hosts.append(_host(folding.normalise(link[:2000], set())))
 
     def take_url(match: re.Match[str]) -> str:
         nonlocal linked
@@ -187,54 +169,27 @@ def features(text: str, *, author_name: str = "", links: Sequence[str] = ()) -> 
         shapes.add("phone-number")
     if _MONEY.search(plain):
         shapes.add("money")
-    joined = _SPACED.sub(lambda match: _SPACERS.sub("", match[0]), plain)
+    joined = folding.join_spaced(plain)
     if joined != plain or _LEET_INSIDE.search(plain):
         shapes.add("obfuscated")
     plain = joined
 
     found = dict.fromkeys(f"shape:{shape}" for shape in sorted(shapes))
     found.update(dict.fromkeys(f"d:{d}" for host in hosts if (d := _registrable(host))))
-    author = _words(_normalise(author_name[:200], set()))
+    author = _words(folding.normalise(author_name[:200], set()))
     for _, (forms, spelling) in zip(range(_MAX_AUTHOR_WORDS), author, strict=False):
         found[f"a:{spelling or forms[0]}"] = None
-    words: dict[str, None] = {}
-    grams: dict[str, None] = {}
-    for forms, spelling in _words(plain):
-        if len(words) < _MAX_WORD_FEATURES:
-            words.update(dict.fromkeys(f"w:{form}" for form in forms))
-        if len(grams) < MAX_FEATURES:
-            grams.update(
-                dict.fromkeys(f"c:{spelling[i : i + 3]}" for i in range(len(spelling) - 2))
-            )
-        elif len(words) >= _MAX_WORD_FEATURES:
+    for forms, _spelling in _words(plain):
+        if len(found) >= MAX_FEATURES:
             break
-    found.update(dict.fromkeys(list(words)[:_MAX_WORD_FEATURES]))
-    found.update(dict.fromkeys(list(grams)[: max(0, MAX_FEATURES - len(found))]))
+        if forms[0] not in lexicon.STOPWORDS:
+            found.update(dict.fromkeys(f"w:{form}" for form in forms))
     return frozenset(list(found)[:MAX_FEATURES])
 
 
-def _normalise(text: str, shapes: set[str]) -> str:
-    """Returns ``text`` with disguises undone, adding "obfuscated" to ``shapes`` if any were."""
-    if _STYLED.search(text):
-        shapes.add("obfuscated")
-    text = unicodedata.normalize("NFKC", text)
-    if _HIDDEN.search(text):
-        shapes.add("obfuscated")
-    text = _FORMAT.sub("", text).casefold()
-    if text.isascii():
-        return text
-    decomposed = unicodedata.normalize("NFD", text)
-    text = unicodedata.normalize(
-        "NFC", "".join(ch for ch in decomposed if unicodedata.category(ch) != "Mn")
-    )
-    if _MIXED_SCRIPT.search(text):
-        shapes.add("obfuscated")
-    return text.translate(_UNLOOK)
-
-
 def _words(plain: str) -> Iterable[tuple[list[str], str]]:
-    """Yields, for each word of normalised text, its word features and the spelling its
-    trigrams come from."""
+    """Yields, for each word of normalised text, its word features and its spelling with
+    disguises undone."""
     for match in _TOKEN.finditer(plain):
         word = match[0]
         if word.isdigit():
@@ -339,7 +294,7 @@ def _chi2_survival(chi2: float, degrees: int) -> float:
     return min(total, 1.0)
 
 
-_KINDS = ("w:", "d:", "a:", "shape:", "c:")
+_KINDS = ("w:", "d:", "a:", "shape:")
 _SHAPE_LABELS = {
     "has-url": "a link",
     "many-links": "many links",
@@ -362,19 +317,15 @@ def _label(feature: str) -> str:
         return _SHAPE_LABELS.get(value, value)
     if kind == "a":
         return f"name {value}"
-    if kind == "c":
-        return f"…{value}…"
     return value
 
 
 def explain(result: Score, limit: int = 5) -> str:
-    """Returns a line for moderators with the score and the telling features, words and
-    domains before word fragments, e.g. "filter score 0.97: spam-like viagra, bit.ly"."""
+    """Returns a line for moderators with the score and the telling features,
+    e.g. "filter score 0.97: spam-like viagra, bit.ly"."""
     head = f"filter score {result.probability:.2f}"
-    # Word fragments are shown only when too few readable features are telling.
-    ordered = sorted(result.evidence, key=lambda clue: clue[0].startswith("c:"))
     shown: dict[str, float] = {}
-    for feature, probability in ordered:
+    for feature, probability in result.evidence:
         if len(shown) < limit:
             shown.setdefault(_label(feature), probability)
     spam_like = [label for label, p in shown.items() if p > 0.5]

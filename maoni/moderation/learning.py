@@ -2,15 +2,14 @@
 
 ``classifier`` is pure; this module keeps its counts in ``FilterFeature`` and
 ``FilterTotals``. Publishing a held comment teaches "not spam", marking one as
-spam teaches "spam"; a reversed decision takes the earlier lesson back.
+spam teaches "spam"; a reversed decision, or one on a text edited since, takes
+the earlier lesson back.
 """
 
 from __future__ import annotations
 
 import functools
-import json
 from collections.abc import Iterable, Sequence
-from pathlib import Path
 
 from django.db import transaction
 from django.db.models import F
@@ -24,9 +23,11 @@ from maoni.pagecache import changes
 from maoni.pagecache.memos import Memo
 from maoni.pagecache.versions import SPAM
 
-SEED = Path(__file__).parent / "data" / "seed_training.jsonl"
 # Until it has learnt this many of each, the filter's score is not acted on.
 MIN_DOCUMENTS = 20
+# Until moderators have decided this many comments, the filter holds nothing:
+# what it knows is too little of this site's readers, and a held reader waits.
+DECISIONS_BEFORE_HOLDING = 50
 # Until moderators have decided this many comments, it holds rather than rejects.
 DECISIONS_BEFORE_REJECTING = 200
 
@@ -70,8 +71,12 @@ def decisions_learnt() -> int:
 
 
 def _documents() -> tuple[int, int]:
+    """How many spam and ham documents the counts hold; none while they are outdated."""
+
     def read() -> tuple[int, int]:
         totals = _totals()
+        if totals.feature_version != classifier.FEATURE_VERSION:
+            return 0, 0
         return totals.spam_documents, totals.ham_documents
 
     return _kept_totals().get_or_make("totals", read)
@@ -132,42 +137,37 @@ def _add(found: Iterable[str], *, spam: bool, sign: int) -> None:
 
 
 def comment_learn(*, comment: Comment, spam: bool) -> None:
-    """Teaches the filter a moderator's decision; a reversed one replaces the old lesson."""
+    """Teaches the filter a moderator's decision on the comment's text as it stands now.
+
+    A reversed decision replaces the old lesson, and so does one on a text
+    edited since it was learnt: the filter keeps one lesson per comment, on
+    the text that was decided.
+    """
     label = Training.Label.SPAM if spam else Training.Label.HAM
+    found = sorted(features_of(comment))
     with transaction.atomic():
         earlier = Training.objects.select_for_update().filter(comment=comment).first()
-        if earlier is not None and earlier.label == label:
+        if earlier is not None and earlier.label == label and earlier.features == found:
             return
         if earlier is not None:
             _add(earlier.features, spam=earlier.label == Training.Label.SPAM, sign=-1)
             earlier.delete()
-        found = sorted(features_of(comment))
         _add(found, spam=spam, sign=1)
         Training.objects.create(
             comment=comment, label=label, features=found, version=classifier.FEATURE_VERSION
         )
 
 
-def seed_examples(path: Path = SEED) -> list[tuple[str, str, bool]]:
-    """The built-in training set: (body, author name, is spam)."""
-    examples = []
-    with path.open(encoding="utf-8") as lines:
-        for line in lines:
-            if line.strip():
-                item = json.loads(line)
-                examples.append(
-                    (item["body"], item.get("author_name", ""), item["label"] == "spam")
-                )
-    return examples
+def filter_rebuild(*, seed: Sequence[tuple[str, str, bool]] = ()) -> tuple[int, int]:
+    """Forgets every count and learns again from every moderator's decision.
 
-
-def filter_rebuild(*, seed: Sequence[tuple[str, str, bool]] | None = None) -> tuple[int, int]:
-    """Forgets every count and learns again: the built-in set, then every decision.
-
-    Returns how many spam and ham documents the filter then knows.
+    ``seed`` (body, author name, is spam) is learnt first, for tests and
+    benchmarks: Maoni ships no built-in set, since texts that are not this
+    site's readers teach the filter the wrong words. Returns how many spam
+    and ham documents the filter then knows.
     """
     model = classifier.Model(counts={})
-    for body, author_name, spam in seed if seed is not None else seed_examples():
+    for body, author_name, spam in seed:
         model.learn(body, spam=spam, author_name=author_name, links=links_in(body))
     with transaction.atomic():
         for training in Training.objects.select_related("comment"):
@@ -189,6 +189,7 @@ def filter_rebuild(*, seed: Sequence[tuple[str, str, bool]] | None = None) -> tu
             defaults={
                 "spam_documents": model.spam_documents,
                 "ham_documents": model.ham_documents,
+                "feature_version": classifier.FEATURE_VERSION,
             },
         )
         changes.spam_checks_changed()
@@ -196,5 +197,8 @@ def filter_rebuild(*, seed: Sequence[tuple[str, str, bool]] | None = None) -> tu
 
 
 def filter_is_empty() -> bool:
+    """True when the filter has no counts it can use: none yet, or read an older way."""
     totals = _totals()
+    if totals.feature_version != classifier.FEATURE_VERSION:
+        return True
     return totals.spam_documents == 0 and totals.ham_documents == 0

@@ -176,6 +176,9 @@ class FilterTotals(models.Model):
 
     spam_documents = models.PositiveIntegerField(default=0)
     ham_documents = models.PositiveIntegerField(default=0)
+    # How the counted features were read (classifier.FEATURE_VERSION): counts
+    # read another way are not used until ``train_filter`` rebuilds them.
+    feature_version = models.PositiveSmallIntegerField(default=2)
 
     def __str__(self) -> str:
         return f"{self.spam_documents} spam, {self.ham_documents} ham"

@@ -19,6 +19,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
+from maoni.moderation import signs
+
 
 class Action(enum.IntEnum):
     # Ordered: the strictest action any check asks for wins.
@@ -176,6 +178,9 @@ def judge(candidate: Candidate, lists: BlockLists, limits: Thresholds) -> Verdic
             asked.append((Action.REJECT, f"matched block list: link to {listed}"))
     for phrase in blocked_phrases(f"{candidate.author_name}\n{candidate.body}", lists.phrases):
         asked.append((Action.HOLD, f"matched block list: {phrase}"))
+
+    for reason in signs.held_for(signs.read(candidate.body, topic=candidate.topic)):
+        asked.append((Action.HOLD, reason))
 
     if not candidate.form_stamp_valid:
         asked.append((Action.HOLD, "the form's timestamp was missing or altered"))

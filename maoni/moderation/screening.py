@@ -101,20 +101,30 @@ def screen(
     signals: Signals | None,
     email_verified: bool = False,
     topic: str = "",
+    exclude_comment_id: int | None = None,
 ) -> rules.Verdict:
     """Judges a comment about to be posted (or an edited text); ``signals`` is None for
     imports. ``email_verified``: its owner proved ``author_email`` (see rules.Candidate);
-    ``topic``: the words of the page it is posted under."""
+    ``topic``: the words of the page it is posted under; ``exclude_comment_id``: the
+    comment being edited, which is not a duplicate of its own new text."""
     row = SpamSettings.load()
     seconds, stamp_valid = _seconds_since(signals.form_stamp if signals else None)
     duplicates = 0
     # Short texts ("Asante sana", "True.") are said by many readers in good faith.
     if row.duplicate_minutes and len(rules.letters_of(body)) >= MIN_DUPLICATE_LETTERS:
         since = timezone.now() - timedelta(minutes=row.duplicate_minutes)
-        duplicates = Comment.objects.filter(
-            fingerprint=rules.fingerprint(body), created__gte=since
-        ).count()
-    scored = None if trusted else learning.filter_score(body=body, author_name=author_name)
+        same = Comment.objects.filter(fingerprint=rules.fingerprint(body), created__gte=since)
+        if exclude_comment_id is not None:
+            same = same.exclude(pk=exclude_comment_id)
+        duplicates = same.count()
+    # Until this site's moderators have taught it, the filter's opinion is
+    # too weak to hold anyone on: it is not asked.
+    taught = learning.decisions_learnt() >= learning.DECISIONS_BEFORE_HOLDING
+    scored = (
+        learning.filter_score(body=body, author_name=author_name)
+        if taught and not trusted
+        else None
+    )
     candidate = rules.Candidate(
         body=body,
         author_name=author_name,
@@ -130,8 +140,8 @@ def screen(
         filter_score=scored.probability if scored is not None else None,
         filter_reasons=classifier.explain(scored) if scored is not None else "",
     )
-    # Until moderators have taught it this site's readers, the filter knows
-    # only the built-in examples: what it would reject waits for a moderator.
+    # Until moderators have taught it more of this site's readers, what it
+    # would reject waits for a moderator.
     may_reject = learning.decisions_learnt() >= learning.DECISIONS_BEFORE_REJECTING
     return rules.judge(candidate, block_lists(), thresholds(row, filter_may_reject=may_reject))
 

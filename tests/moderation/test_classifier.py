@@ -165,16 +165,19 @@ def test_disguise_is_itself_a_feature(typed: str, obfuscated: bool) -> None:
 
 
 @pytest.mark.parametrize(
-    ("first", "second", "shared"),
+    ("text", "absent"),
     [
-        ("nimeshinda", "umeshinda", {"c:mes", "c:esh", "c:shi", "c:hin", "c:ind", "c:nda"}),
-        ("tunapenda", "wanapenda", {"c:nap", "c:ape", "c:pen", "c:end", "c:nda"}),
-        ("mkopo", "mikopo", {"c:kop", "c:opo"}),
-        ("kasino", "casino", {"c:asi", "c:sin", "c:ino"}),
+        # Words every comment uses say nothing of spam, in English or Swahili.
+        ("You have to look at the facts before you judge", {"w:have", "w:before", "w:you"}),
+        ("Hii ni kweli kabisa, lakini bado", {"w:hii", "w:ni", "w:kweli", "w:lakini"}),
+        # Letter triples made common words look like spam: they are not read.
+        ("the market", {"c:mar", "c:ark", "c:ket"}),
     ],
 )
-def test_inflections_share_trigrams(first: str, second: str, shared: set[str]) -> None:
-    assert shared <= features(first) & features(second)
+def test_common_words_and_letter_triples_are_no_features(text: str, absent: set[str]) -> None:
+    found = features(text)
+    assert not absent & found
+    assert not any(feature.startswith("c:") for feature in found)
 
 
 @pytest.mark.parametrize(
@@ -240,13 +243,12 @@ def test_author_name_gives_its_own_features() -> None:
     assert "w:loan" not in found
 
 
-def test_a_long_comment_keeps_words_and_trigrams_within_bounds() -> None:
+def test_a_long_comment_keeps_its_features_within_bounds() -> None:
     text = " ".join(f"word{chr(97 + i % 26)}{chr(97 + i // 26 % 26)}x" for i in range(2000))
     found = features(text + " http://example.com")
     assert len(found) <= MAX_FEATURES
     assert "d:example.com" in found
     assert any(f.startswith("w:") for f in found)
-    assert any(f.startswith("c:") for f in found)
 
 
 def test_empty_model_knows_nothing() -> None:
@@ -259,7 +261,8 @@ def test_trained_model_separates_held_out_comments(model: Model) -> None:
     spam = {text: model.score(text).probability for text in HELD_OUT_SPAM}
     ham = {text: model.score(text).probability for text in HELD_OUT_HAM}
     assert all(p > 0.9 for p in spam.values()), spam
-    assert all(p < 0.1 for p in ham.values()), ham
+    # Without letter triples, Swahili words never seen give no evidence either way.
+    assert all(p < 0.2 for p in ham.values()), ham
 
 
 def test_one_decision_teaches_a_new_word(model: Model) -> None:
@@ -299,9 +302,9 @@ def test_unlearning_what_was_never_learnt_stays_at_zero() -> None:
     [
         (
             0.97,
-            (("c:agr", 0.98), ("w:viagra", 0.97), ("d:bit.ly", 0.95), ("w:habari", 0.2)),
+            (("w:viagra", 0.97), ("d:bit.ly", 0.95), ("w:habari", 0.2)),
             5,
-            "filter score 0.97: spam-like viagra, bit.ly, …agr…; ham-like habari",
+            "filter score 0.97: spam-like viagra, bit.ly; ham-like habari",
         ),
         (
             0.03,
@@ -309,10 +312,9 @@ def test_unlearning_what_was_never_learnt_stays_at_zero() -> None:
             5,
             "filter score 0.03: ham-like serikali; spam-like a phone number, name tips",
         ),
-        (0.8, (("c:xyz", 0.9),), 5, "filter score 0.80: spam-like …xyz…"),
         (
             0.9,
-            (("c:bet", 0.95), ("w:bet", 0.9), ("w:bonus", 0.9), ("w:jackpot", 0.9)),
+            (("w:bet", 0.9), ("w:bonus", 0.9), ("w:jackpot", 0.9)),
             2,
             "filter score 0.90: spam-like bet, bonus",
         ),

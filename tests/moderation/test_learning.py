@@ -10,9 +10,9 @@ from django.core.management import call_command
 
 from maoni.comments.models import Comment
 from maoni.moderation.learning import (
+    DECISIONS_BEFORE_HOLDING,
     DECISIONS_BEFORE_REJECTING,
     MIN_DOCUMENTS,
-    decisions_learnt,
     filter_rebuild,
     filter_score,
 )
@@ -70,9 +70,25 @@ def test_spam_through_the_form_is_rejected_when_sure(reader):
     assert not Comment.objects.exists()
 
 
-def test_a_filter_that_knows_only_the_built_in_examples_holds_instead(reader):
+def decided(count: int) -> None:
+    """As if moderators had decided ``count`` comments (the lessons themselves aside)."""
+    Training.objects.bulk_create(
+        Training(label=Training.Label.HAM, features=[], version=2) for _ in range(count)
+    )
+    changes.spam_checks_changed()
+
+
+def test_a_filter_this_sites_moderators_have_not_taught_holds_nothing(reader):
     filter_rebuild(seed=SEED)
-    assert decisions_learnt() == 0
+    decided(DECISIONS_BEFORE_HOLDING - 1)
+    response = reader.post(body="Jackpot bonus tonight, bet now and win big!", form_stamp=stamp())
+    assert response.status_code == 302
+    assert Comment.objects.get().status == Comment.Status.PUBLISHED
+
+
+def test_a_taught_filter_that_may_not_reject_yet_holds_instead(reader):
+    filter_rebuild(seed=SEED)
+    decided(DECISIONS_BEFORE_HOLDING)
     response = reader.post(body="Jackpot bonus tonight, bet now and win big!", form_stamp=stamp())
     assert response.status_code == 302
     comment = Comment.objects.get()
@@ -81,9 +97,22 @@ def test_a_filter_that_knows_only_the_built_in_examples_holds_instead(reader):
     assert reason.startswith("filter score ")
 
 
+def test_counts_read_an_older_way_are_not_used_until_rebuilt(reader):
+    filter_rebuild(seed=SEED)
+    decided(DECISIONS_BEFORE_HOLDING)
+    FilterTotals.objects.update(feature_version=1)
+    changes.spam_checks_changed()
+    assert filter_score(body="Jackpot bonus tonight, bet now and win big!", author_name="") is None
+    quiet = StringIO()
+    call_command("train_filter", "--if-empty", stdout=quiet)
+    assert "The spam filter knows" in quiet.getvalue()
+    assert FilterTotals.objects.get().feature_version == 2
+
+
 def test_spam_through_the_form_is_held_with_the_filters_reason(reader, mod_client):
     SpamSettings.objects.create(filter_reject=None)
     filter_rebuild(seed=SEED)
+    decided(DECISIONS_BEFORE_HOLDING)
     reader.post(body="Jackpot bonus tonight, bet now and win big!", form_stamp=stamp())
     comment = Comment.objects.get()
     assert comment.status == Comment.Status.PENDING
