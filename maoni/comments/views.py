@@ -539,16 +539,25 @@ def edit(request: HttpRequest, comment_id: int) -> HttpResponse:
     comment, article = found
     form = CommentEditForm(request.POST or None, initial={"body": comment.body})
     if request.method == "POST" and form.is_valid():
-        comment_edit(
-            comment=comment,
-            body=form.cleaned_data["body"],
-            actor=request.user if request.user.is_authenticated else None,
-            by_author=True,
-        )
-        messages.success(request, _("Your comment has been updated."))
-        if comment.status == Comment.Status.PUBLISHED:
-            return HttpResponseRedirect(_thread_url(article, comment))
-        return HttpResponseRedirect(article.get_absolute_url())
+        try:
+            comment_edit(
+                comment=comment,
+                body=form.cleaned_data["body"],
+                actor=request.user if request.user.is_authenticated else None,
+                by_author=True,
+                topic=article.topic,
+                # The edit form carries no timestamp or hidden field: the address only.
+                signals=screening.Signals(address=_address(request)),
+            )
+        except services.CommentRejected as rejected:
+            form.add_error("body", str(rejected.message))
+        else:
+            if comment.status == Comment.Status.PUBLISHED:
+                messages.success(request, _("Your comment has been updated."))
+                return HttpResponseRedirect(_thread_url(article, comment))
+            # Held by this edit, or still waiting from before.
+            messages.info(request, _(QUEUED))
+            return HttpResponseRedirect(article.get_absolute_url())
     status = 400 if form.errors else 200
     context = {"comment": comment, "article": article, "form": form}
     return render(request, "comments/edit.html", context, status=status)

@@ -19,9 +19,9 @@ from django.db.models import F
 from django.utils import timezone
 
 from maoni.comments.models import Comment, Thread
-from maoni.comments.services import comment_check, comment_post
+from maoni.comments.services import CommentRejected, comment_check, comment_post, is_trusted
 from maoni.comments.text import render_plain
-from maoni.moderation import learning
+from maoni.moderation import learning, rules, screening
 from maoni.moderation.models import AuditEntry
 from maoni.notifications import services as notifications
 
@@ -139,22 +139,86 @@ def comments_moderate(
     return Outcome(changed=changed, skipped=skipped)
 
 
+def _edit_held(
+    *,
+    comment: Comment,
+    body: str,
+    actor: User | None,
+    by_author: bool,
+    topic: str,
+    signals: screening.Signals | None,
+) -> list[str]:
+    """Why an edited text must wait for a moderator (empty: it need not).
+
+    An author who is not trusted could otherwise post a clean comment and
+    turn it into spam within the edit window, so the new text meets the
+    checks a new comment meets; a text they would reject raises
+    CommentRejected. Moderators' own edits are not screened.
+    """
+    if not by_author or is_trusted(actor):
+        return []
+    verdict = screening.screen(
+        body=body,
+        author_name=comment.author_name,
+        author_email=comment.author_email,
+        trusted=False,
+        signals=signals,
+        topic=topic,
+        exclude_comment_id=comment.pk,
+    )
+    if verdict.action is rules.Action.REJECT:
+        raise CommentRejected(verdict.message, field="body")
+    if verdict.action is rules.Action.HOLD:
+        return [f"edited: {reason}" for reason in verdict.reasons]
+    return []
+
+
 def comment_edit(
-    *, comment: Comment, body: str, actor: User | None, note: str = "", by_author: bool = False
+    *,
+    comment: Comment,
+    body: str,
+    actor: User | None,
+    note: str = "",
+    by_author: bool = False,
+    topic: str = "",
+    signals: screening.Signals | None = None,
 ) -> Comment:
-    """Replaces a comment's text, keeping the old text in the audit log.
+    """Replaces a comment's text, keeping the old text in the audit log; returns the comment.
 
     ``by_author`` marks an edit by the comment's own author (``actor`` is
-    None for an anonymous author).
+    None for an anonymous author). Such an edit is screened like a new
+    comment (``topic``: the words of the page; ``signals``: the request's):
+    a text the checks reject raises CommentRejected and changes nothing; one
+    they hold sends the comment back to the queue (or keeps it there) with
+    reasons that start "edited: ".
     """
     comment_check(author_name="", body=body, user=actor)
+    held = _edit_held(
+        comment=comment, body=body, actor=actor, by_author=by_author, topic=topic, signals=signals
+    )
     now = timezone.now()
     with transaction.atomic():
+        # The status as it is now: a moderator may have acted since it was read.
+        before_status = (
+            Comment.objects.select_for_update().values_list("status", flat=True).get(pk=comment.pk)
+        )
         before = comment.body
+        comment.status = before_status
         comment.body = body
         comment.body_html = render_plain(body)
+        comment.fingerprint = rules.fingerprint(body)
         comment.edited = now
-        comment.save(update_fields=["body", "body_html", "edited"])
+        changed = ["body", "body_html", "fingerprint", "edited"]
+        details: dict[str, object] = {"before": before, "after": body, "by_author": by_author}
+        if held and before_status in {Status.PUBLISHED, Status.PENDING}:
+            comment.status = Status.PENDING
+            comment.reasons = held
+            changed += ["status", "reasons"]
+            if before_status != Status.PENDING:
+                comment.status_changed = now
+                changed.append("status_changed")
+            details["held"] = held
+        comment.save(update_fields=changed)
         AuditEntry.objects.create(
             created=now,
             actor=actor,
@@ -162,13 +226,18 @@ def comment_edit(
             comment=comment,
             comment_ref=comment.pk,
             thread_id=comment.thread_id,
-            from_status=comment.status,
+            from_status=before_status,
             to_status=comment.status,
             note=note,
-            details={"before": before, "after": body, "by_author": by_author},
+            details=details,
         )
-        if comment.status == Status.PUBLISHED:
-            _bump(Counter(), [comment.thread_id])
+        if before_status == Status.PUBLISHED:
+            unpublished = comment.status != Status.PUBLISHED
+            _bump(Counter({comment.thread_id: -1 if unpublished else 0}), [comment.thread_id])
+            if unpublished:
+                transaction.on_commit(
+                    partial(notifications.comments_held, comment_ids=[comment.pk])
+                )
     return comment
 
 

@@ -178,14 +178,19 @@ def comment_detail(request: HttpRequest, comment_id: int) -> HttpResponse:
         if "edit" in request.POST:
             edit_form = EditForm(request.POST)
             if edit_form.is_valid():
-                services.comment_edit(
-                    comment=comment,
-                    body=edit_form.cleaned_data["body"],
-                    actor=request.user,  # type: ignore[arg-type]
-                    note=edit_form.cleaned_data["note"],
-                )
-                messages.success(request, _("The comment's text was changed."))
-                return redirect("moderation:comment", comment_id=comment.pk)
+                # A moderator's edit is not screened; only a blank text is refused.
+                try:
+                    services.comment_edit(
+                        comment=comment,
+                        body=edit_form.cleaned_data["body"],
+                        actor=request.user,  # type: ignore[arg-type]
+                        note=edit_form.cleaned_data["note"],
+                    )
+                except CommentRejected as rejected:
+                    edit_form.add_error("body", str(rejected.message))
+                else:
+                    messages.success(request, _("The comment's text was changed."))
+                    return redirect("moderation:comment", comment_id=comment.pk)
         elif "reply" in request.POST:
             reply_form = ReplyForm(request.POST)
             if reply_form.is_valid():
