@@ -49,7 +49,7 @@ CONTACT_WORDS = (
     "contact dr", "email me", "email him", "email her", "email us", "reach me", "reach him",
     "reach her", "reach us", "write to him", "write to her", "write to me",
     "piga simu", "nipigie", "tupigie", "mpigie", "wasiliana", "tuma ujumbe", "nitumie",
-    "tutumie", "mtumie", "ujumbe mfupi", "sms",
+    "tutumie", "mtumie",
 )  # fmt: skip
 
 # Number words, for phone numbers spelt out ("zero seven two two …").
@@ -63,16 +63,21 @@ NUMBER_WORDS = frozenset(
 # Kinds of offer spam makes, each with the words that name it.
 OFFERS: dict[str, tuple[str, ...]] = {
     "loans": (
+        "loan app", "no paperwork", "approved in", "mkopo wa haraka",
         "loan", "loans", "mkopo", "mikopo", "crb", "lender", "lenders", "borrow*", "credit",
         "instant cash", "quick cash", "cash advance", "logbook", "kopesha", "nikopeshe",
     ),
     "jobs": (
+        "online tasks", "simple tasks", "stipend", "processing fee", "commission",
+        "weekly pay", "send your cv", "how i make", "i make $",
         "work from home", "online job*", "online work", "data entry", "job*", "vacanc*",
         "hiring", "recruit*", "kazi", "ajira", "nafasi za kazi", "part time", "part-time",
         "earn", "earning", "earnings", "salary", "mshahara", "income", "per day", "daily pay",
         "kwa siku", "kila siku", "writers", "transcription", "typing",
     ),
     "account recovery and spying": (
+        "spy app", "call logs", "change grades", "change your grade*", "kubadilisha grade",
+        "confidential",
         "hacker*", "hack", "hacking", "recover*", "recovery", "lost funds", "stolen funds",
         "scammed", "spy", "spying", "track your", "cheating spouse", "cheating partner",
         "private investigator", "phone monitoring", "access your partner*", "retrieve",
@@ -83,6 +88,7 @@ OFFERS: dict[str, tuple[str, ...]] = {
         "mining", "portfolio", "biashara ya forex", "uwekezaji", "faida",
     ),
     "betting tips": (
+        "correct score", "fixed", "aviator", "predictor", "kutabiri",
         "fixed match*", "sure odds", "sure bet*", "betting tips", "bet tips", "jackpot*",
         "odds", "prediction*", "tipster", "vip tips", "mkeka", "mikeka", "bet", "betting",
         "ushindi wa uhakika",
@@ -96,17 +102,39 @@ OFFERS: dict[str, tuple[str, ...]] = {
         "nyota", "tiba asili", "sangoma", "juju", "magic ring", "talisman",
     ),
     "followers and links": (
+        "sponsored post*", "sponsored piece*", "sponsored article*", "do-follow", "dofollow",
+        "link insertion",
         "followers", "follower", "likes", "subscribers", "views", "backlink*", "seo",
         "guest post*", "domain authority", "da pa", "traffic", "rank*", "boost your",
         "page one", "first page", "web design", "website design",
     ),
+    "prizes": (
+        "you have won", "you won", "winner", "prize*", "claim your", "congratulations",
+        "reward*", "free airtime", "airtime", "giveaway", "umeshinda", "zawadi", "tuzo",
+        "selected", "lucky", "promotion",
+    ),
+    "dating": (
+        "lonely", "single ladies", "single men", "sugar mummy", "sugar mummies",
+        "sugar daddy", "sugar daddies", "hookup*", "dating", "meet singles", "date tonight",
+        "wapenzi", "mchumba", "marriage partner", "soulmate",
+    ),
+    "medicine": (
+        "pills", "viagra", "cialis", "weight loss", "slimming", "lose weight", "erectile",
+        "prescription", "pharmacy", "cure for", "cures", "supplement*", "capsules",
+        "dawa ya kupunguza", "kupunguza uzito",
+    ),
     "sales": (
+        "for hire", "car hire", "delivery", "book now", "bei poa", "available now",
         "for sale", "plots", "plot", "discount*", "order now", "buy", "cheap*", "offer*",
         "promo*", "apply now", "register now", "visa*", "essay*", "assignment*",
         "free delivery", "wholesale", "price list", "bei nafuu", "tunauza", "inauzwa",
         "punguzo", "shop",
     ),
 }  # fmt: skip
+
+# Offers ordinary readers talk about too (shops, prices, medicines): they
+# count only with an invitation to act.
+EVERYDAY_OFFERS = frozenset({"sales", "medicine"})
 
 # Invitations to act: what turns a topic into an offer.
 CALLS_TO_ACTION = (

@@ -31,6 +31,9 @@ _MIN_TOPIC_WORD = 4
 _STEM = 5
 # Fewer content words than this say too little to call a comment unrelated.
 _MIN_CONTENT_WORDS = 3
+# A comment sharing fewer than one word in this many with its article is unrelated
+# to it: an advert may share a word by chance ("work", "money"), a reader shares more.
+_UNRELATED_SHARE = 6
 
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*|%")
 _URL = re.compile(r"(?:https?://|www\.)[^\s<>\"']+", re.IGNORECASE)
@@ -42,8 +45,10 @@ _BARE_DOMAIN = re.compile(
 )
 _MESSENGER_LINK = re.compile(r"\b(?:wa\.me|t\.me|chat\.whatsapp\.com|wa\.link)/\S*", re.IGNORECASE)
 _EMAIL = re.compile(r"[\w.+\-]{1,64}\s?(?:@|\(at\)|\[at\])\s?[\w\-]{1,63}(?:\.[\w\-]{1,63})+")
-# Nine digits or more, spaces, dots and dashes between them allowed: a phone number.
-_PHONE = re.compile(r"(?<![\d])\+?\d(?:[ .\-/]?\d){8,}(?!\d)")
+# A phone number: "+" or "0" (or Kenya's 254) and eight digits or more, with
+# spaces, dots and dashes between them; "3333333333" or "860 000 000" is no number.
+_PHONE = re.compile(r"(?<![\w+])(?:\+|0|254)\d?(?:[ .\-/]?\d){8,12}(?!\d)")
+_ONE_DIGIT_RUN = re.compile(r"(\d)(?:[ .\-/]?\1){5,}")
 
 
 @dataclass(frozen=True)
@@ -72,12 +77,14 @@ class Signs:
 
     @property
     def unrelated(self) -> bool:
-        """Shares no word with the article, and says enough to tell."""
-        return (
-            self.topic_known
-            and self.shared_with_topic == 0
-            and (self.content_words >= _MIN_CONTENT_WORDS or self.calls_to_action or self.offers)
-        )
+        """Shares no word with the article and says enough to tell; or, for an advert
+        (an offer or an invitation), almost none: adverts share a word by chance."""
+        if not self.topic_known:
+            return False
+        if self.shared_with_topic == 0:
+            return self.content_words >= _MIN_CONTENT_WORDS or self.calls_to_action
+        advert = self.calls_to_action or bool(self.offers)
+        return advert and self.shared_with_topic * _UNRELATED_SHARE < self.content_words
 
 
 def read(text: str, *, topic: str = "") -> Signs:
@@ -112,13 +119,18 @@ def read(text: str, *, topic: str = "") -> Signs:
 def held_for(signs: Signs) -> list[str]:
     """Returns why these signs hold a comment for a moderator; empty when they do not."""
     reasons = []
-    offers = ", ".join(signs.offers)
-    if signs.contacts and (signs.offers or signs.outright):
-        what = offers or ", ".join(signs.outright)
+    # Readers mention buying and medicines too: those offers need an invitation.
+    offers = [
+        kind
+        for kind in signs.offers
+        if kind not in lexicon.EVERYDAY_OFFERS or signs.calls_to_action
+    ]
+    if signs.contacts and (offers or signs.outright):
+        what = ", ".join(offers) or ", ".join(signs.outright)
         reasons.append(f"{_either(signs.contacts)} with an offer: {what}")
     if signs.links and signs.praise and signs.shared_with_topic < 2:
         reasons.append("a link with praise that would fit any article")
-    if signs.reachable and signs.unrelated:
+    if signs.unrelated and _solicits(signs):
         reasons.append(f"{_reach(signs)} under an article it has nothing to do with")
     if signs.self_promotion and (signs.reachable or signs.calls_to_action):
         reasons.append("promotes the writer's own channel, page or business")
@@ -126,9 +138,23 @@ def held_for(signs: Signs) -> list[str]:
         reasons.append("sells followers, likes or links")
     if signs.outright and (signs.reachable or signs.calls_to_action):
         reasons.append(f"advertising phrase: {', '.join(signs.outright)}")
-    if signs.links and signs.offers and signs.calls_to_action and not reasons:
-        reasons.append(f"a link with an offer: {offers}")
+    if signs.links and offers and signs.calls_to_action and not reasons:
+        reasons.append(f"a link with an offer: {', '.join(offers)}")
     return reasons
+
+
+def _solicits(signs: Signs) -> bool:
+    """True when a link or contact comes with more than a reader's bare pointer to a source.
+
+    Readers cite a report or give a hotline number without a word of the
+    article in their own language; an invitation, an offer, a messaging
+    contact, an e-mail address or several links are what adverts add.
+    """
+    if not signs.reachable:
+        return False
+    invites = signs.calls_to_action or signs.offers or signs.praise or signs.self_promotion
+    written = [contact for contact in signs.contacts if contact != "a phone number"]
+    return bool(invites or written or signs.links > 1)
 
 
 def _either(contacts: tuple[str, ...]) -> str:
@@ -145,7 +171,7 @@ def _words(folded: str) -> list[str]:
 
 def _contacts(raw: str, folded: str, *, emails: bool, messenger: bool) -> tuple[str, ...]:
     found = []
-    if _PHONE.search(raw) or _spelt_number(folded):
+    if any(not _ONE_DIGIT_RUN.search(m[0]) for m in _PHONE.finditer(raw)) or _spelt_number(folded):
         found.append("a phone number")
     if emails:
         found.append("an e-mail address")
@@ -155,15 +181,16 @@ def _contacts(raw: str, folded: str, *, emails: bool, messenger: bool) -> tuple[
 
 
 def _spelt_number(folded: str) -> bool:
-    """True for seven digits or more written out as words ("zero seven two …")."""
-    run = 0
+    """True for seven digits or more written out, words and digits mixed ("zero 7 two …")."""
+    run = words = 0
     for word in folded.split():
-        if word in lexicon.NUMBER_WORDS or (word.isdigit() and len(word) <= 4):
-            run += len(word) if word.isdigit() else 1
-            if run >= 7:
+        if word in lexicon.NUMBER_WORDS or (word.isdigit() and len(word) == 1):
+            run += 1
+            words += word in lexicon.NUMBER_WORDS
+            if run >= 7 and words >= 3:
                 return True
         else:
-            run = 0
+            run = words = 0
     return False
 
 
