@@ -106,8 +106,11 @@ class CommentSettings(OneRow):
         _("hold the first comments of a new e-mail address"),
         default=0,
         help_text=_(
-            "How many comments from an e-mail address wait for a moderator before that "
-            "address is trusted; 0 turns this off."
+            "How many comments of a commenter wait for a moderator before the commenter is "
+            "trusted; 0 turns this off. Only an address the commenter proved counts: the "
+            "comments of a logged-in account with a confirmed e-mail address. An address "
+            "typed without an account proves nothing, so such comments are always held "
+            "while this is on."
         ),
     )
     anonymous_contact = models.CharField(

@@ -10,7 +10,6 @@ from __future__ import annotations
 import enum
 import functools
 import re
-import secrets
 from datetime import datetime
 from functools import partial
 from typing import TYPE_CHECKING, Literal
@@ -24,6 +23,10 @@ from django.utils.translation import gettext_lazy as _
 
 from maoni.accounts.names import normalise_name
 from maoni.comments import captcha, questions
+from maoni.comments.idempotency import Duplicate as Duplicate
+from maoni.comments.idempotency import comment_sent_before as comment_sent_before
+from maoni.comments.idempotency import idempotency_key_of as idempotency_key_of
+from maoni.comments.idempotency import new_idempotency_key as new_idempotency_key
 from maoni.comments.models import (
     MAX_DEPTH,
     PATH_SEGMENT,
@@ -32,13 +35,16 @@ from maoni.comments.models import (
     Comment,
     Contact,
     Policy,
-    Premoderation,
     Thread,
     user_display_name,
 )
 from maoni.comments.text import render_plain
+from maoni.comments.trust import email_verified as email_verified
+from maoni.comments.trust import is_trusted as is_trusted
+from maoni.comments.trust import judge_new
 from maoni.moderation import screening
 from maoni.moderation.rules import Action, fingerprint
+from maoni.notifications import confirmations
 from maoni.notifications import services as notifications
 from maoni.pagecache.memos import Memo
 from maoni.pagecache.versions import NAMES
@@ -46,33 +52,6 @@ from maoni.pagecache.versions import NAMES
 if TYPE_CHECKING:
     from django.contrib.auth.models import User
     from django_stubs_ext import StrOrPromise
-
-
-class Duplicate(Exception):
-    """The form was sent before and its comment stored: ``comment`` is that one."""
-
-    def __init__(self, comment: Comment) -> None:
-        super().__init__(f"comment {comment.pk} was stored with this key")
-        self.comment = comment
-
-
-# What a form's idempotency key is made of (new_idempotency_key).
-_IDEMPOTENCY_KEY = re.compile(r"[A-Za-z0-9_-]{16,64}")
-
-
-def new_idempotency_key() -> str:
-    """A key for one comment form: sending the form again never posts twice."""
-    return secrets.token_urlsafe(18)
-
-
-def idempotency_key_of(sent: str) -> str | None:
-    """The key a form was sent with, or None when it has none that could be one."""
-    return sent if _IDEMPOTENCY_KEY.fullmatch(sent) else None
-
-
-def comment_sent_before(idempotency_key: str) -> Comment | None:
-    """The comment a form with this idempotency key already posted, if any."""
-    return Comment.objects.select_related("thread").filter(idempotency_key=idempotency_key).first()
 
 
 class CommentRejected(Exception):
@@ -200,33 +179,6 @@ def comment_check(
             raise CommentRejected(_("Your e-mail address is required."), field="mail")
 
 
-def is_trusted(user: User | None) -> bool:
-    """Moderators and staff are never held and never asked the question."""
-    return user is not None and (user.is_staff or user.has_perm("comments.moderate_comment"))
-
-
-def held_reasons(*, policy: Policy, user: User | None, email: str) -> list[str]:
-    """Returns why a new comment waits for a moderator; empty when it does not."""
-    if is_trusted(user):
-        return []
-    reasons = []
-    if policy.premoderation == Premoderation.EVERYONE:
-        reasons.append("pre-moderation: every comment is approved first")
-    elif policy.premoderation == Premoderation.ANONYMOUS and user is None:
-        reasons.append("pre-moderation: comments of anonymous readers are approved first")
-    wanted = policy.first_comments_held
-    if wanted:
-        if not email:
-            reasons.append("no e-mail address: new commenters are approved first")
-        else:
-            published = Comment.objects.public().filter(author_email__iexact=email)[:wanted].count()
-            if published < wanted:
-                reasons.append(
-                    f"new e-mail address: {published} of its first {wanted} comments approved"
-                )
-    return reasons
-
-
 # How many times a comment is placed before a clash with others is an error.
 PLACING_ATTEMPTS = 5
 
@@ -342,20 +294,22 @@ def comment_post(
     if user is not None:
         author_name = user_display_name(user)
         author_email = user.email or author_email
+    # Comments judged here are new; one given a status was written elsewhere
+    # (an import), and its author is not asked to confirm anything.
+    screened = status is None
     reasons: list[str] = []
     if status is None:
-        verdict = screening.screen(
+        verdict, reasons = judge_new(
             body=body,
             author_name=author_name,
             author_email=author_email,
-            trusted=is_trusted(user),
+            user=user,
+            policy=policy,
             signals=signals,
             topic=topic,
         )
         if verdict.action is Action.REJECT:
             raise CommentRejected(verdict.message)
-        reasons = list(verdict.reasons) if verdict.action is Action.HOLD else []
-        reasons += held_reasons(policy=policy, user=user, email=author_email.strip())
         status = Comment.Status.PENDING if reasons else Comment.Status.PUBLISHED
     now = timezone.now()
     created = created or now
@@ -402,6 +356,9 @@ def comment_post(
                     notify_replies=notify_replies and bool(author_email.strip()),
                     idempotency_key=idempotency_key,
                 )
+                if screened and comment.notify_replies and not email_verified(user):
+                    # Double opt-in: notices wait until the address is confirmed.
+                    confirmations.address_confirmation_ask(comment=comment, now=now)
                 if status == Comment.Status.PUBLISHED:
                     Thread.objects.filter(pk=thread.pk).update(
                         version=F("version") + 1, public_count=F("public_count") + 1

@@ -46,6 +46,7 @@ from maoni.moderation import screening
 from maoni.moderation.models import SpamSettings
 from maoni.moderation.rules import Action
 from maoni.moderation.services import comment_edit, comments_moderate
+from maoni.notifications import confirmations
 
 POSTED = "Your comment has been posted."
 QUEUED = (
@@ -432,6 +433,14 @@ def _posted(request: HttpRequest, article: Article, comment: Comment) -> HttpRes
     else:
         messages.info(request, _(QUEUED))
         response = HttpResponseRedirect(article.get_absolute_url())
+    if confirmations.awaits_confirmation_of(comment=comment):
+        messages.info(
+            request,
+            _(
+                "To get e-mails about replies, confirm your e-mail address: follow the link "
+                "in the message sent to it. Until then, no e-mail about replies is sent."
+            ),
+        )
     if not request.user.is_authenticated:
         ownership.remember(request, response, comment)
     return response
@@ -449,13 +458,20 @@ def _sent_before(key: str | None, article: Article) -> Comment | None:
 
 
 def _suspicious(request: HttpRequest, fields: CommentFields, article: Article) -> bool:
-    """Whether the spam checks would hold this comment (and so ask the question first)."""
+    """Whether the spam checks would hold this comment (and so ask the question first).
+
+    As when it is posted, only a logged-in account's confirmed address may
+    match the allow list; a typed one never spares the question.
+    """
+    user = request.user if request.user.is_authenticated else None
+    verified = services.email_verified(user)
     verdict = screening.screen(
         body=fields["body"],
         author_name=fields["author_name"],
-        author_email=fields["author_email"],
+        author_email=user.email if user is not None and verified else fields["author_email"],
         trusted=False,
         signals=_signals(request),
+        email_verified=verified,
         topic=article.topic,
     )
     return verdict.action is Action.HOLD

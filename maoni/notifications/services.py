@@ -3,7 +3,8 @@
 The comment services call ``comments_held`` and ``reply_published`` after
 their transaction commits. Neither ever raises: a mail server that is down,
 or anything else that goes wrong here, is logged, and the comment stays as
-it was posted or moderated.
+it was posted or moderated. Reply notices go only to proved addresses; the
+double opt-in that proves a reader's address is in ``confirmations``.
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ from django.utils.translation import gettext, ngettext
 
 from maoni.articles.models import Article
 from maoni.comments.models import Comment, user_display_name
+from maoni.notifications import confirmations
 from maoni.notifications.models import DigestClock, HeldComment, ReplyNotice, Unsubscription
 
 logger = logging.getLogger(__name__)
@@ -227,6 +229,10 @@ def no_notice_reason(*, reply: Comment, parent: Comment, article: Article | None
     unsubscribed = Unsubscription.objects.filter(email=address, unsubscribed__gte=parent.created)
     if unsubscribed.exists():
         return "the address unsubscribed after posting the comment"
+    if not confirmations.address_proved(comment=parent):
+        # Double opt-in: a typed address gets notices only once its owner
+        # followed the link mailed to it (see confirmations).
+        return "the address is not confirmed"
     return None
 
 

@@ -5,4 +5,5 @@ from maoni.notifications import views
 app_name = "notifications"
 urlpatterns = [
     path("unsubscribe/<str:token>/", views.unsubscribe, name="unsubscribe"),
+    path("confirm/<str:token>/", views.confirm, name="confirm"),
 ]

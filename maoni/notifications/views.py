@@ -1,14 +1,26 @@
-"""The page behind the unsubscribe link in every reply notice."""
+"""The pages behind the links in readers' mail: unsubscribing, and confirming an address."""
 
 from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
-from maoni.notifications import services
+from maoni.notifications import confirmations, services
+
+LINK_FAILURES = {
+    confirmations.LinkFailure.EXPIRED: gettext_lazy(
+        "This confirmation link has expired: links work for three days. To get a new one, "
+        "tick “Notify me by e-mail when someone replies” under your next comment."
+    ),
+    confirmations.LinkFailure.BROKEN: gettext_lazy(
+        "This confirmation link is not valid. Check that the whole address from the e-mail "
+        "was copied. A link for a comment that has since been removed no longer works."
+    ),
+}
 
 
 # Opening the link only shows a button; the POST it sends unsubscribes, as
@@ -36,3 +48,21 @@ def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
             request, "notifications/unsubscribe_invalid.html", {"message": message}, status=400
         )
     return render(request, "notifications/unsubscribed.html")
+
+
+# As with unsubscribing, opening the link only shows a button: mail systems
+# that fetch every link to check it must not confirm an address its owner
+# never saw the mail of. No CSRF check, for the same reason as above.
+@csrf_exempt
+@require_http_methods(["GET", "POST"])
+def confirm(request: HttpRequest, token: str) -> HttpResponse:
+    """Asks the reader to confirm their address; on POST confirms it for reply notices."""
+    try:
+        if request.method == "GET":
+            confirmations.confirmation_check(token=token)
+            return render(request, "notifications/confirm.html")
+        confirmations.address_confirm(token=token)
+    except confirmations.ConfirmationLinkInvalid as invalid:
+        context = {"message": LINK_FAILURES[invalid.reason]}
+        return render(request, "notifications/confirm_invalid.html", context, status=400)
+    return render(request, "notifications/confirmed.html")

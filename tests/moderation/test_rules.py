@@ -72,9 +72,23 @@ def test_honeypot_beats_even_trusted_and_allow_listed():
 def test_trusted_and_allow_listed_skip_the_other_checks():
     lists = BlockLists(phrases=("casino",), allowed_emails=("Friend@Example.org",))
     assert verdict(lists, body="casino", trusted=True).action is Action.PUBLISH
-    result = verdict(lists, body="casino", author_email="friend@example.org", seconds_to_post=0)
+    result = verdict(
+        lists,
+        body="casino",
+        author_email="friend@example.org",
+        email_verified=True,
+        seconds_to_post=0,
+    )
     assert result.action is Action.PUBLISH
     assert result.reasons == ("allow list: e-mail address",)
+
+
+def test_a_typed_allow_listed_address_is_checked_like_any_other():
+    # Anyone can type an address: only a proved one is on the allow list.
+    lists = BlockLists(phrases=("casino",), allowed_emails=("Friend@Example.org",))
+    result = verdict(lists, body="casino", author_email="friend@example.org", seconds_to_post=0)
+    assert result.action is Action.HOLD
+    assert "allow list: e-mail address" not in result.reasons
 
 
 @pytest.mark.parametrize(

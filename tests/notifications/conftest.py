@@ -17,6 +17,7 @@ from maoni.articles.models import Article
 from maoni.comments.models import Comment, CommentSettings, Premoderation
 from maoni.comments.services import comment_post
 from maoni.moderation.roles import EDITORS, MODERATORS
+from maoni.notifications.confirmations import address_confirm, confirmation_token
 
 BASE_URL = "https://news.example.org"
 START = datetime.fromisoformat("2024-03-10T09:00:00+03:00")
@@ -75,6 +76,12 @@ def post(article: Article, **fields: Any) -> Comment:
     }
     values.update(fields)
     return comment_post(**values)
+
+
+def confirmed(comment: Comment) -> Comment:
+    """``comment``, with its address confirmed as the link mailed for it does (double opt-in)."""
+    address_confirm(token=confirmation_token(comment=comment))
+    return comment
 
 
 def hold_everything() -> None:

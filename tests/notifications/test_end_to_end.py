@@ -1,4 +1,4 @@
-"""A reader asks for notices on the comment form, gets one, and unsubscribes from it."""
+"""A reader asks for notices on the comment form, confirms, gets one, and unsubscribes."""
 
 from __future__ import annotations
 
@@ -24,6 +24,14 @@ def test_a_reader_who_ticks_the_box_is_told_of_a_reply_and_can_stop_it(
     assert posted.status_code == 302
     question = Comment.objects.get()
     assert question.notify_replies
+
+    # Double opt-in: the address is confirmed before any notice goes to it.
+    (confirmation,) = mailoutbox
+    assert confirmation.to == [AMINA]
+    (confirm_link,) = LINK.findall(confirmation.body)
+    assert reader.client.get(confirm_link).status_code == 200
+    assert reader.client.post(confirm_link).status_code == 200
+    mailoutbox.clear()
 
     neighbour = Reader(Client(enforce_csrf_checks=True), article)
     reply_page = neighbour.client.get(f"/comment/{question.pk}/reply/").content.decode()

@@ -11,7 +11,7 @@ from maoni.comments.models import Comment
 from maoni.moderation.services import comments_moderate
 from maoni.notifications.models import ReplyNotice
 from maoni.notifications.services import quoted, reply_notice_send, shorten
-from tests.notifications.conftest import BASE_URL, hold_everything, post, sent_to
+from tests.notifications.conftest import BASE_URL, confirmed, hold_everything, post, sent_to
 
 AMINA = "amina@example.org"
 AKINYI = "akinyi@example.org"
@@ -20,12 +20,14 @@ ADDRESS = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")
 
 @pytest.fixture
 def parent(kisumu) -> Comment:
-    return post(
-        kisumu,
-        author_name="Amina",
-        author_email=AMINA,
-        body="Is the jetty open at night?",
-        notify_replies=True,
+    return confirmed(
+        post(
+            kisumu,
+            author_name="Amina",
+            author_email=AMINA,
+            body="Is the jetty open at night?",
+            notify_replies=True,
+        )
     )
 
 

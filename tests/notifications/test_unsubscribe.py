@@ -14,7 +14,7 @@ from maoni.accounts.services import CONFIRMATION_SALT
 from maoni.comments.models import Comment
 from maoni.notifications.models import Unsubscription
 from maoni.notifications.services import UNSUBSCRIBE_SALT, unsubscribe_token
-from tests.notifications.conftest import BASE_URL, post, sent_to
+from tests.notifications.conftest import BASE_URL, confirmed, post, sent_to
 
 AMINA = "amina@example.org"
 LINK = re.compile(rf"{BASE_URL}(/notifications/unsubscribe/[^/\s]+/)")
@@ -23,7 +23,7 @@ INVALID = "This unsubscribe link is not valid."
 
 @pytest.fixture
 def parent(kisumu) -> Comment:
-    return post(kisumu, author_name="Amina", author_email=AMINA, notify_replies=True)
+    return confirmed(post(kisumu, author_name="Amina", author_email=AMINA, notify_replies=True))
 
 
 @pytest.fixture
