@@ -101,8 +101,11 @@ def measure_point(
         given, posted = spam_site.teach(teacher, traffic, decisions)
         if given < decisions:
             return f"not reachable: all {posted} comments of the traffic gave {given} decisions"
-    spam, ham = spam_site.lessons_by_label()
-    lessons = f"{spam} spam and {ham} ham lessons from {posted} comments of traffic"
+    spam, ham, stood = spam_site.lessons_by_label()
+    lessons = (
+        f"{spam} spam and {ham} ham lessons from {posted} comments of traffic,"
+        f" and {stood} published comments that stood"
+    )
     site = spam_site.Site(chosen.pages, seed=RNG_SEED)
     judged = site.judge(chosen.test)
     return Point(judged=judged, posted=posted + len(judged), lessons=lessons)

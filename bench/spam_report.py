@@ -140,7 +140,8 @@ def kind_lines(judged: Sequence[Judged]) -> list[str]:
 
 
 def target_line(name: str, fresh: Tally, taught: Tally | None, has_spam: bool) -> str:
-    """Fresh: ham held <= 1 %, ham rejected 0, spam stopped >= 90 %; taught: >= 95 %."""
+    """Fresh: ham held <= 1 %, ham rejected 0, spam stopped >= 90 %; taught: >= 95 %, with
+    ham held still <= 1 % and none rejected."""
 
     def verdict(ok: bool) -> str:
         return "met" if ok else "NOT met"
@@ -161,6 +162,8 @@ def target_line(name: str, fresh: Tally, taught: Tally | None, has_spam: bool) -
             parts.append(
                 f"after {TAUGHT} decisions {taught.stopped_share:.1%} >= "
                 f"{TARGET_STOPPED_TAUGHT:.0%}: "
-                f"{verdict(taught.stopped_share >= TARGET_STOPPED_TAUGHT)}"
+                f"{verdict(taught.stopped_share >= TARGET_STOPPED_TAUGHT)}, "
+                f"ham held {taught.held_share:.1%} <= {TARGET_HAM_HELD:.0%}: "
+                f"{verdict(taught.held_share <= TARGET_HAM_HELD and not taught.ham_rejected)}"
             )
     return f"  {name:<8} " + "; ".join(parts)

@@ -143,12 +143,14 @@ def lessons_given() -> int:
     return decisions_learnt()
 
 
-def lessons_by_label() -> tuple[int, int]:
-    """The spam and the ham lessons among them."""
+def lessons_by_label() -> tuple[int, int, int]:
+    """The moderators' spam and ham lessons, and the ham lessons of comments that stood."""
     from maoni.moderation.models import Training
 
-    spam = Training.objects.filter(label=Training.Label.SPAM).count()
-    return spam, Training.objects.count() - spam
+    decided = Training.objects.filter(source=Training.Source.MODERATOR)
+    spam = decided.filter(label=Training.Label.SPAM).count()
+    stood = Training.objects.filter(source=Training.Source.STOOD).count()
+    return spam, decided.count() - spam, stood
 
 
 def decide(judged: Judged, comment_id: int | None) -> None:
@@ -175,9 +177,15 @@ def decide(judged: Judged, comment_id: int | None) -> None:
 def teach(site: Site, traffic: Sequence[Item], decisions: int) -> tuple[int, int]:
     """Posts the traffic in order, moderators deciding each, until ``decisions`` lessons.
 
+    Then the published comments no moderator removed stand, as the daily
+    ``learn_from_published`` job would find them, and teach "not spam".
     Returns the lessons given and the comments posted; fewer lessons than asked
     means the traffic ran out first.
     """
+    from django.utils import timezone
+
+    from maoni.moderation.learning import STOOD_FOR, comments_stood_learn
+
     posted = 0
     for item in traffic:
         if lessons_given() >= decisions:
@@ -185,4 +193,6 @@ def teach(site: Site, traffic: Sequence[Item], decisions: int) -> tuple[int, int
         judged, comment_id = site.post(item)
         decide(judged, comment_id)
         posted += 1
+    if decisions:
+        comments_stood_learn(now=timezone.now() + STOOD_FOR * 2, limit=len(traffic))
     return lessons_given(), posted

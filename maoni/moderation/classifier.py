@@ -27,8 +27,10 @@ joined. A disguise that had to be undone is itself a feature. Then:
   bare domains under a few spam-prone top-level domains, e-mail addresses and
   the ``links`` argument), cut to its registrable part (``x.co.ke``).
 - ``a:<word>`` for the words of the author's name.
-- ``shape:<name>``: has-url, many-links (three or more), email, phone-number
-  (nine digits or more), money, all-caps-words, short and obfuscated.
+- ``shape:<name>``: money, all-caps-words, short and obfuscated. Links,
+  e-mail addresses and phone numbers are no shapes (version 1 had them): the
+  content checks (``signs``) judge them, and the filter holds only a comment
+  that carries one, so counting them here would count the same evidence twice.
 
 A comment yields at most ``MAX_FEATURES`` distinct features, none longer than
 ``MAX_FEATURE_LENGTH``, and only the first ``MAX_TEXT_CHARS`` characters are
@@ -100,7 +102,6 @@ _SECOND_LEVEL = frozenset(
     {"ac", "co", "com", "edu", "go", "gov", "info", "me", "mobi", "ne", "net", "or", "org", "sc"}
 )
 
-_PHONE = re.compile(r"(?<![\d+])\+?\d(?:[ \-]?\d){8,}")
 _MONEY = re.compile(
     r"\b(?:k?shs?|kes|tsh|ugx|usd)\.?\s?\d|[$€£]\s?\d"
     r"|\d\s?(?:/=|/-|(?:bob|ksh|kes|usd|dollars?|euros?|shillings?)\b)|\bshilingi\b"
@@ -140,19 +141,15 @@ def features(text: str, *, author_name: str = "", links: Sequence[str] = ()) -> 
     plain = folding.normalise(text, shapes)
 
     hosts: list[str] = []
-    linked = len(links)
     for link in links[:_MAX_DOMAINS]:
         hosts.append(_host(folding.normalise(link[:2000], set())))
 
     def take_url(match: re.Match[str]) -> str:
-        nonlocal linked
-        linked += 1
         if len(hosts) < _MAX_DOMAINS:
             hosts.append(_host(match[0]))
         return " "
 
     def take_email(match: re.Match[str]) -> str:
-        shapes.add("email")
         if len(hosts) < _MAX_DOMAINS:
             hosts.append(match[1])
         return " "
@@ -161,12 +158,6 @@ def features(text: str, *, author_name: str = "", links: Sequence[str] = ()) -> 
     if "@" in plain:  # The pattern costs a few dozen steps a character.
         plain = _EMAIL.sub(take_email, plain)
     plain = _BARE_DOMAIN.sub(take_url, plain)
-    if linked:
-        shapes.add("has-url")
-    if linked >= 3:
-        shapes.add("many-links")
-    if _PHONE.search(plain):
-        shapes.add("phone-number")
     if _MONEY.search(plain):
         shapes.add("money")
     joined = folding.join_spaced(plain)
@@ -296,10 +287,6 @@ def _chi2_survival(chi2: float, degrees: int) -> float:
 
 _KINDS = ("w:", "d:", "a:", "shape:")
 _SHAPE_LABELS = {
-    "has-url": "a link",
-    "many-links": "many links",
-    "email": "an e-mail address",
-    "phone-number": "a phone number",
     "money": "a sum of money",
     "all-caps-words": "shouting",
     "short": "very short",

@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Iterable, Sequence
+from datetime import datetime, timedelta
 
 from django.db import transaction
 from django.db.models import F
 from django.db.models.functions import Greatest
+from django.utils import timezone
 
 from maoni.comments.models import Comment
 from maoni.moderation import classifier
@@ -23,6 +25,8 @@ from maoni.pagecache import changes
 from maoni.pagecache.memos import Memo
 from maoni.pagecache.versions import SPAM
 
+# A published comment no moderator removed in this time teaches "not spam".
+STOOD_FOR = timedelta(days=2)
 # Until it has learnt this many of each, the filter's score is not acted on.
 MIN_DOCUMENTS = 20
 # Until moderators have decided this many comments, the filter holds nothing:
@@ -66,8 +70,10 @@ def _kept_counts() -> Memo[str, classifier.Counts]:
 
 
 def decisions_learnt() -> int:
-    """How many moderators' decisions the filter has learnt from (the built-in set aside)."""
-    return _kept_decisions().get_or_make("decisions", Training.objects.count)
+    """How many moderators' decisions the filter has learnt from (comments that stood aside)."""
+    return _kept_decisions().get_or_make(
+        "decisions", Training.objects.filter(source=Training.Source.MODERATOR).count
+    )
 
 
 def _documents() -> tuple[int, int]:
@@ -136,26 +142,54 @@ def _add(found: Iterable[str], *, spam: bool, sign: int) -> None:
     changes.spam_checks_changed()
 
 
-def comment_learn(*, comment: Comment, spam: bool) -> None:
-    """Teaches the filter a moderator's decision on the comment's text as it stands now.
+def comment_learn(*, comment: Comment, spam: bool, source: str = Training.Source.MODERATOR) -> None:
+    """Teaches the filter a decision on the comment's text as it stands now.
 
     A reversed decision replaces the old lesson, and so does one on a text
     edited since it was learnt: the filter keeps one lesson per comment, on
-    the text that was decided.
+    the text that was decided. ``source`` says whether a moderator decided or
+    the comment stood published (``comments_stood_learn``).
     """
     label = Training.Label.SPAM if spam else Training.Label.HAM
     found = sorted(features_of(comment))
     with transaction.atomic():
         earlier = Training.objects.select_for_update().filter(comment=comment).first()
         if earlier is not None and earlier.label == label and earlier.features == found:
+            if earlier.source != source and source == Training.Source.MODERATOR:
+                earlier.source = source
+                earlier.save(update_fields=["source"])
+                changes.spam_checks_changed()
             return
         if earlier is not None:
             _add(earlier.features, spam=earlier.label == Training.Label.SPAM, sign=-1)
             earlier.delete()
         _add(found, spam=spam, sign=1)
         Training.objects.create(
-            comment=comment, label=label, features=found, version=classifier.FEATURE_VERSION
+            comment=comment,
+            label=label,
+            source=source,
+            features=found,
+            version=classifier.FEATURE_VERSION,
         )
+
+
+def comments_stood_learn(*, now: datetime | None = None, limit: int = 1_000) -> int:
+    """Teaches "not spam" from comments published for ``STOOD_FOR`` that no moderator
+    removed and the filter has not learnt; returns how many.
+
+    Moderators decide mostly on held comments, and few ordinary comments are
+    held: without these lessons the filter would learn spam alone and could
+    never judge. A moderator who later marks one as spam replaces its lesson.
+    """
+    cutoff = (now or timezone.now()) - STOOD_FOR
+    stood = Comment.objects.filter(
+        status=Comment.Status.PUBLISHED, status_changed__lt=cutoff, training__isnull=True
+    ).order_by("pk")[:limit]
+    taught = 0
+    for comment in stood:
+        comment_learn(comment=comment, spam=False, source=Training.Source.STOOD)
+        taught += 1
+    return taught
 
 
 def filter_rebuild(*, seed: Sequence[tuple[str, str, bool]] = ()) -> tuple[int, int]:

@@ -185,7 +185,8 @@ class FilterTotals(models.Model):
 
 
 class Training(models.Model):
-    """What the filter learnt from a moderator's decision on one comment.
+    """What the filter learnt from one comment: a moderator's decision, or a comment
+    that stood published with no moderator removing it.
 
     The features are kept because a moderator may edit the text later: taking
     a lesson back must remove exactly what was added.
@@ -195,10 +196,15 @@ class Training(models.Model):
         SPAM = "spam", _("spam")
         HAM = "ham", _("not spam")
 
+    class Source(models.TextChoices):
+        MODERATOR = "moderator", _("a moderator's decision")
+        STOOD = "stood", _("published and left standing")
+
     comment = models.OneToOneField(
         Comment, null=True, on_delete=models.SET_NULL, related_name="training"
     )
     label = models.CharField(max_length=4, choices=Label.choices)
+    source = models.CharField(max_length=9, choices=Source.choices, default=Source.MODERATOR)
     features = models.JSONField(default=list)
     version = models.PositiveSmallIntegerField()
     created = models.DateTimeField(auto_now_add=True)

@@ -179,7 +179,9 @@ def judge(candidate: Candidate, lists: BlockLists, limits: Thresholds) -> Verdic
     for phrase in blocked_phrases(f"{candidate.author_name}\n{candidate.body}", lists.phrases):
         asked.append((Action.HOLD, f"matched block list: {phrase}"))
 
-    for reason in signs.held_for(signs.read(candidate.body, topic=candidate.topic)):
+    seen = signs.read(candidate.body, topic=candidate.topic)
+    held_for = signs.held_for(seen)
+    for reason in held_for:
         asked.append((Action.HOLD, reason))
 
     if not candidate.form_stamp_valid:
@@ -195,11 +197,15 @@ def judge(candidate: Candidate, lists: BlockLists, limits: Thresholds) -> Verdic
         )
 
     score = candidate.filter_score
-    if score is not None:
-        if limits.filter_reject is not None and score >= limits.filter_reject:
-            asked.append((Action.REJECT, candidate.filter_reasons or f"filter score {score:.2f}"))
+    # The filter's words are weak evidence on their own: it holds only a comment
+    # that carries a way to reach its writer (what spam is posted for), and
+    # rejects only what the content checks hold too.
+    if score is not None and seen.reachable:
+        reason = candidate.filter_reasons or f"filter score {score:.2f}"
+        if limits.filter_reject is not None and score >= limits.filter_reject and held_for:
+            asked.append((Action.REJECT, reason))
         elif limits.filter_hold is not None and score >= limits.filter_hold:
-            asked.append((Action.HOLD, candidate.filter_reasons or f"filter score {score:.2f}"))
+            asked.append((Action.HOLD, reason))
 
     action = max((wanted for wanted, _reason in asked), default=Action.PUBLISH)
     reasons = tuple(reason for _wanted, reason in asked)

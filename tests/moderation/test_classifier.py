@@ -208,17 +208,12 @@ def test_domains(text: str, links: tuple[str, ...], domains: set[str]) -> None:
 @pytest.mark.parametrize(
     ("text", "shape", "present"),
     [
-        ("read http://example.com", "shape:has-url", True),
-        ("read www.example.com", "shape:has-url", True),
-        ("no link in this comment at all", "shape:has-url", False),
-        ("a.example.com b.example.com http://c.example.net", "shape:many-links", True),
-        ("a.example.com b.example.com", "shape:many-links", False),
-        ("write to x@example.com", "shape:email", True),
-        ("WhatsApp 0712345678 now", "shape:phone-number", True),
-        ("call +254 712 345 678 today", "shape:phone-number", True),
-        ("call 0712-345-678 today", "shape:phone-number", True),
-        ("W h a t s A p p 0 7 1 2 3 4 5 6 7 8", "shape:phone-number", True),
-        ("in 2024 the county hired 1500 nurses", "shape:phone-number", False),
+        # Links, addresses and phone numbers are the content checks' to judge
+        # (maoni.moderation.signs): the filter weighs words, and would otherwise
+        # count the same evidence twice.
+        ("read http://example.com", "shape:has-url", False),
+        ("write to x@example.com", "shape:email", False),
+        ("WhatsApp 0712345678 now", "shape:phone-number", False),
         ("pay Ksh 500 today", "shape:money", True),
         ("pay KSh.500 today", "shape:money", True),
         ("earn $500 weekly", "shape:money", True),
@@ -308,9 +303,9 @@ def test_unlearning_what_was_never_learnt_stays_at_zero() -> None:
         ),
         (
             0.03,
-            (("w:serikali", 0.05), ("shape:phone-number", 0.8), ("a:tips", 0.9)),
+            (("w:serikali", 0.05), ("shape:money", 0.8), ("a:tips", 0.9)),
             5,
-            "filter score 0.03: ham-like serikali; spam-like a phone number, name tips",
+            "filter score 0.03: ham-like serikali; spam-like a sum of money, name tips",
         ),
         (
             0.9,

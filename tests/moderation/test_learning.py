@@ -42,6 +42,10 @@ SPAM = [
 SEED = [(text, "Reader", False) for text in HAM] + [(text, "Promo", True) for text in SPAM]
 
 
+# The filter holds only a comment with a way to reach its writer.
+JACKPOT = "Jackpot bonus tonight, bet now and win big! http://odds254.example/a1"
+
+
 def stamp() -> str:
     return signing.dumps(time.time() - 60, salt="maoni.moderation.form-shown")
 
@@ -64,7 +68,7 @@ def test_spam_through_the_form_is_rejected_when_sure(reader):
         for _ in range(DECISIONS_BEFORE_REJECTING)
     )
     changes.spam_checks_changed()
-    response = reader.post(body="Jackpot bonus tonight, bet now and win big!", form_stamp=stamp())
+    response = reader.post(body=JACKPOT, form_stamp=stamp())
     assert response.status_code == 400
     assert "Your comment could not be posted." in response.content.decode()
     assert not Comment.objects.exists()
@@ -81,20 +85,20 @@ def decided(count: int) -> None:
 def test_a_filter_this_sites_moderators_have_not_taught_holds_nothing(reader):
     filter_rebuild(seed=SEED)
     decided(DECISIONS_BEFORE_HOLDING - 1)
-    response = reader.post(body="Jackpot bonus tonight, bet now and win big!", form_stamp=stamp())
+    response = reader.post(body=JACKPOT, form_stamp=stamp())
     assert response.status_code == 302
-    assert Comment.objects.get().status == Comment.Status.PUBLISHED
+    # The content checks may hold it; the filter is not asked.
+    assert not any(reason.startswith("filter") for reason in Comment.objects.get().reasons)
 
 
 def test_a_taught_filter_that_may_not_reject_yet_holds_instead(reader):
     filter_rebuild(seed=SEED)
     decided(DECISIONS_BEFORE_HOLDING)
-    response = reader.post(body="Jackpot bonus tonight, bet now and win big!", form_stamp=stamp())
+    response = reader.post(body=JACKPOT, form_stamp=stamp())
     assert response.status_code == 302
     comment = Comment.objects.get()
     assert comment.status == Comment.Status.PENDING
-    (reason,) = comment.reasons
-    assert reason.startswith("filter score ")
+    assert any(reason.startswith("filter score ") for reason in comment.reasons)
 
 
 def test_counts_read_an_older_way_are_not_used_until_rebuilt(reader):
@@ -102,7 +106,7 @@ def test_counts_read_an_older_way_are_not_used_until_rebuilt(reader):
     decided(DECISIONS_BEFORE_HOLDING)
     FilterTotals.objects.update(feature_version=1)
     changes.spam_checks_changed()
-    assert filter_score(body="Jackpot bonus tonight, bet now and win big!", author_name="") is None
+    assert filter_score(body=JACKPOT, author_name="") is None
     quiet = StringIO()
     call_command("train_filter", "--if-empty", stdout=quiet)
     assert "The spam filter knows" in quiet.getvalue()
@@ -113,11 +117,10 @@ def test_spam_through_the_form_is_held_with_the_filters_reason(reader, mod_clien
     SpamSettings.objects.create(filter_reject=None)
     filter_rebuild(seed=SEED)
     decided(DECISIONS_BEFORE_HOLDING)
-    reader.post(body="Jackpot bonus tonight, bet now and win big!", form_stamp=stamp())
+    reader.post(body=JACKPOT, form_stamp=stamp())
     comment = Comment.objects.get()
     assert comment.status == Comment.Status.PENDING
-    (reason,) = comment.reasons
-    assert reason.startswith("filter score ")
+    (reason,) = [reason for reason in comment.reasons if reason.startswith("filter score ")]
     assert "jackpot" in reason
     assert reason in mod_client.get("/moderation/").content.decode()
     reader.post(body="The Kisumu residents want answers on school fees.", form_stamp=stamp())

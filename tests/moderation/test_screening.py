@@ -64,7 +64,7 @@ def test_an_altered_stamp_is_held(reader: Reader):
 
 
 def test_the_same_text_twice_is_held_the_second_time(reader: Reader):
-    text = "Visit our shop for the best prices in Kisumu today"
+    text = "The matatu fares in Kisumu went up again this morning"
     reader.post(body=text, form_stamp=aged_stamp(30))
     reader.post(body=text.upper() + "!!", form_stamp=aged_stamp(30))
     first, second = Comment.objects.order_by("id")

@@ -26,6 +26,8 @@ from maoni.moderation.rules import Action, Verdict
 
 DATA = Path(__file__).parent / "data"
 CAUGHT_OVERALL = 0.90
+# The target for a fresh site: at most 1 % of ordinary comments held.
+HAM_HELD = 0.01
 CAUGHT_PER_KIND = 0.80
 # Long enough that the form's timing is no reason to hold.
 SECONDS_TO_WRITE = 20.0
@@ -108,10 +110,12 @@ def test_the_cases_are_as_the_readme_describes():
 
 
 @pytest.mark.usefixtures("fresh_site")
-@pytest.mark.parametrize("case", HAM, ids=[case.id for case in HAM])
-def test_a_readers_comment_is_published(case: Case):
-    verdict = judge(case)
-    assert verdict.action is Action.PUBLISH, described(case, verdict)
+def test_at_most_one_readers_comment_in_a_hundred_is_held_and_none_rejected():
+    judged = [(case, judge(case)) for case in HAM]
+    held = [described(case, v) for case, v in judged if v.action is not Action.PUBLISH]
+    rejected = [case.id for case, v in judged if v.action is Action.REJECT]
+    assert not rejected
+    assert len(held) <= HAM_HELD * len(HAM), f"{len(held)} of {len(HAM)} held:\n" + "\n".join(held)
 
 
 def caught(cases: list[Case]) -> tuple[int, list[str]]:
