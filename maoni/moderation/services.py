@@ -21,6 +21,7 @@ from django.utils import timezone
 from maoni.comments.models import Comment, Thread
 from maoni.comments.services import CommentRejected, comment_check, comment_post, is_trusted
 from maoni.comments.text import render_plain
+from maoni.comments.trust import email_verified
 from maoni.moderation import learning, rules, screening
 from maoni.moderation.models import AuditEntry
 from maoni.notifications import services as notifications
@@ -163,6 +164,8 @@ def _edit_held(
         author_email=comment.author_email,
         trusted=False,
         signals=signals,
+        # An account that proved its address keeps the allow list's trust.
+        email_verified=actor is not None and email_verified(actor),
         topic=topic,
         exclude_comment_id=comment.pk,
     )

@@ -9,15 +9,18 @@ from maoni.moderation.learning import filter_is_empty, filter_rebuild
 
 class Command(BaseCommand):
     help = (
-        "Forgets the spam filter's counts and learns again: the built-in training set, "
-        "then every decision moderators have made."
+        "Forgets the spam filter's counts and learns again from every decision "
+        "moderators have made and every comment that stood published."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
             "--if-empty",
             action="store_true",
-            help="Only when the filter has learnt nothing yet (a new install).",
+            help=(
+                "Only when the filter has learnt nothing yet (a new install), or its "
+                "counts were stored by an older version that read features another way."
+            ),
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
