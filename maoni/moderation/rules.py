@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from maoni.moderation import signs
+from maoni.moderation.signs import links_in as links_in
 
 
 class Action(enum.IntEnum):
@@ -91,14 +92,6 @@ class Candidate:
 
 
 REJECTED = "Your comment could not be posted."
-
-_URL = re.compile(r"(?:https?|ftp)://[^\s<>\"']+|\bwww\.[^\s<>\"']+", re.IGNORECASE)
-
-
-def links_in(text: str) -> tuple[str, ...]:
-    """The web addresses in a text, as the Plain text format would link them."""
-    return tuple(match.group(0).rstrip(".,;!?)]") for match in _URL.finditer(text))
-
 
 def domain_of(url: str) -> str:
     """The host of a URL, lower-cased, without ``www.``."""

@@ -119,10 +119,10 @@ def screen(
         duplicates = same.count()
     # Until this site's moderators have taught it, the filter's opinion is
     # too weak to hold anyone on: it is not asked.
-    taught = learning.decisions_learnt() >= learning.DECISIONS_BEFORE_HOLDING
+    decided = learning.decisions_learnt()
     scored = (
         learning.filter_score(body=body, author_name=author_name)
-        if taught and not trusted
+        if decided >= learning.DECISIONS_BEFORE_HOLDING and not trusted
         else None
     )
     candidate = rules.Candidate(
@@ -142,7 +142,7 @@ def screen(
     )
     # Until moderators have taught it more of this site's readers, what it
     # would reject waits for a moderator.
-    may_reject = learning.decisions_learnt() >= learning.DECISIONS_BEFORE_REJECTING
+    may_reject = decided >= learning.DECISIONS_BEFORE_REJECTING
     return rules.judge(candidate, block_lists(), thresholds(row, filter_may_reject=may_reject))
 
 

@@ -36,7 +36,8 @@ _MIN_CONTENT_WORDS = 3
 _UNRELATED_SHARE = 6
 
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*|%")
-_URL = re.compile(r"(?:https?://|www\.)[^\s<>\"']+", re.IGNORECASE)
+# The web addresses the Plain text format links (see links_in).
+_URL = re.compile(r"(?:https?|ftp)://[^\s<>\"']+|\bwww\.[^\s<>\"']+", re.IGNORECASE)
 _BARE_DOMAIN = re.compile(
     r"(?<![\w@.\-])(?:[a-z0-9\-]{1,63}\s?(?:\.|\(\.\)|\[\.\]|\bdot\b)\s?){1,3}"
     r"(?:com|net|org|info|biz|xyz|top|club|online|site|ke|co|io|me|ly|ru|tk|bet|vip|shop|app|"
@@ -90,7 +91,7 @@ class Signs:
 def read(text: str, *, topic: str = "") -> Signs:
     """Returns the signs in ``text``, a comment posted under a page about ``topic``."""
     text = text[:MAX_TEXT_CHARS]
-    links = [match[0] for match in _URL.finditer(text)]
+    links = list(links_in(text))
     rest = _URL.sub(" ", text)
     messenger = [match[0] for match in _MESSENGER_LINK.finditer(rest)]
     rest = _MESSENGER_LINK.sub(" ", rest)
@@ -114,6 +115,11 @@ def read(text: str, *, topic: str = "") -> Signs:
         shared_with_topic=len(words & topic_stems),
         topic_known=len(topic_stems) >= _MIN_CONTENT_WORDS,
     )
+
+
+def links_in(text: str) -> tuple[str, ...]:
+    """The web addresses in a text, as the Plain text format would link them."""
+    return tuple(match.group(0).rstrip(".,;!?)]") for match in _URL.finditer(text))
 
 
 def held_for(signs: Signs) -> list[str]:
