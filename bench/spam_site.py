@@ -194,5 +194,5 @@ def teach(site: Site, traffic: Sequence[Item], decisions: int) -> tuple[int, int
         decide(judged, comment_id)
         posted += 1
     if decisions:
-        comments_stood_learn(now=timezone.now() + STOOD_FOR * 2, limit=len(traffic))
+        comments_stood_learn(now=timezone.now() + STOOD_FOR * 2)
     return lessons_given(), posted

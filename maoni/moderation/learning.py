@@ -25,8 +25,11 @@ from maoni.pagecache import changes
 from maoni.pagecache.memos import Memo
 from maoni.pagecache.versions import SPAM
 
-# A published comment no moderator removed in this time teaches "not spam".
+# A published comment no moderator removed in this time teaches "not spam";
+# comments written longer ago than the window before that are not looked at.
 STOOD_FOR = timedelta(days=2)
+STOOD_WINDOW = timedelta(days=30)
+_STOOD_BATCH = 500
 # Until it has learnt this many of each, the filter's score is not acted on.
 MIN_DOCUMENTS = 20
 # Until moderators have decided this many comments, the filter holds nothing:
@@ -173,22 +176,34 @@ def comment_learn(*, comment: Comment, spam: bool, source: str = Training.Source
         )
 
 
-def comments_stood_learn(*, now: datetime | None = None, limit: int = 1_000) -> int:
+def comments_stood_learn(*, now: datetime | None = None) -> int:
     """Teaches "not spam" from comments published for ``STOOD_FOR`` that no moderator
     removed and the filter has not learnt; returns how many.
 
     Moderators decide mostly on held comments, and few ordinary comments are
     held: without these lessons the filter would learn spam alone and could
     never judge. A moderator who later marks one as spam replaces its lesson.
+    Only comments written in the ``STOOD_WINDOW`` before that are looked at,
+    so a daily run reads a month of comments, however old the site.
     """
     cutoff = (now or timezone.now()) - STOOD_FOR
-    stood = Comment.objects.filter(
-        status=Comment.Status.PUBLISHED, status_changed__lt=cutoff, training__isnull=True
-    ).order_by("pk")[:limit]
+    published = Comment.objects.filter(status=Comment.Status.PUBLISHED)
+    waiting = list(
+        published.filter(
+            created__gte=cutoff - STOOD_WINDOW,
+            created__lt=cutoff,
+            status_changed__lt=cutoff,
+            training__isnull=True,
+        )
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
     taught = 0
-    for comment in stood:
-        comment_learn(comment=comment, spam=False, source=Training.Source.STOOD)
-        taught += 1
+    for start in range(0, len(waiting), _STOOD_BATCH):
+        # Read again: a moderator may have acted since the list was made.
+        for comment in published.filter(pk__in=waiting[start : start + _STOOD_BATCH]):
+            comment_learn(comment=comment, spam=False, source=Training.Source.STOOD)
+            taught += 1
     return taught
 
 

@@ -93,6 +93,7 @@ class Candidate:
 
 REJECTED = "Your comment could not be posted."
 
+
 def domain_of(url: str) -> str:
     """The host of a URL, lower-cased, without ``www.``."""
     target = url if "://" in url else f"http://{url}"

@@ -3,16 +3,21 @@
 from __future__ import annotations
 
 import time
+from datetime import timedelta
 from io import StringIO
 
 from django.core import signing
 from django.core.management import call_command
+from django.utils import timezone
 
 from maoni.comments.models import Comment
 from maoni.moderation.learning import (
     DECISIONS_BEFORE_HOLDING,
     DECISIONS_BEFORE_REJECTING,
     MIN_DOCUMENTS,
+    STOOD_FOR,
+    STOOD_WINDOW,
+    decisions_learnt,
     filter_rebuild,
     filter_score,
 )
@@ -170,3 +175,43 @@ def test_the_rebuild_command_keeps_moderators_decisions(make_comment, moderator)
     quiet = StringIO()
     call_command("train_filter", "--if-empty", stdout=quiet)
     assert quiet.getvalue() == ""
+
+
+def _aged(comment: Comment, days: float) -> None:
+    """As if ``comment`` had been written, and its status set, ``days`` ago."""
+    then = timezone.now() - timedelta(days=days)
+    Comment.objects.filter(pk=comment.pk).update(created=then, status_changed=then)
+
+
+def test_comments_that_stood_published_teach_not_spam(make_comment):
+    stood = make_comment(body="Kasinoxyz road is finally tarmacked, asante county")
+    fresh = make_comment(body="Kasinoxyz market flooded again this morning")
+    held = make_comment(status=Comment.Status.PENDING, body="Kasinoxyz held for a look")
+    old = make_comment(body="Kasinoxyz was quiet in the old days")
+    _aged(stood, STOOD_FOR.days + 1)
+    _aged(held, STOOD_FOR.days + 1)
+    _aged(old, STOOD_FOR.days + STOOD_WINDOW.days + 1)
+    out = StringIO()
+    call_command("learn_from_published", stdout=out)
+    assert out.getvalue() == "The spam filter learnt 1 published comments.\n"
+    (training,) = Training.objects.all()
+    assert (training.comment_id, training.label, training.source) == (stood.pk, "ham", "stood")
+    assert FilterFeature.objects.get(feature="w:kasinoxyz").ham == 1
+    # Lessons of comments that stood are no moderator's decisions.
+    assert decisions_learnt() == 0
+    # Learnt once: a second run finds nothing new.
+    call_command("learn_from_published", stdout=StringIO())
+    assert Training.objects.count() == 1
+    assert fresh.pk not in Training.objects.values_list("comment_id", flat=True)
+
+
+def test_a_moderator_marking_a_comment_that_stood_replaces_its_lesson(make_comment, moderator):
+    comment = make_comment(body="Kasinoxyz pays out every night, trust me")
+    _aged(comment, STOOD_FOR.days + 1)
+    call_command("learn_from_published", stdout=StringIO())
+    comments_moderate(comment_ids=[comment.pk], action="spam", actor=moderator)
+    training = Training.objects.get()
+    assert (training.label, training.source) == ("spam", "moderator")
+    feature = FilterFeature.objects.get(feature="w:kasinoxyz")
+    assert (feature.spam, feature.ham) == (1, 0)
+    assert decisions_learnt() == 1

@@ -14,8 +14,6 @@ class Command(BaseCommand):
     )
 
     def handle(self, *args: Any, **options: Any) -> None:
-        taught = total = 0
-        while taught := comments_stood_learn():
-            total += taught
+        total = comments_stood_learn()
         if total:
             self.stdout.write(f"The spam filter learnt {total} published comments.")
