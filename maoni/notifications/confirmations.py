@@ -19,7 +19,6 @@ are the notification services' for the double opt-in, kept apart from
 
 from __future__ import annotations
 
-import enum
 import hmac
 import logging
 from datetime import datetime, timedelta
@@ -37,7 +36,7 @@ from django.utils import timezone
 from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext
 
-from maoni.accounts.services import awaits_confirmation
+from maoni.accounts.services import ConfirmationFailure, ConfirmationInvalid
 from maoni.comments.models import Comment
 from maoni.notifications.models import AddressConfirmation
 
@@ -63,12 +62,8 @@ def account_proves(user: User | None) -> bool:
     Readers' accounts cannot log in before their address is confirmed; an
     account staff made in the admin is vouched for by staff.
     """
-    return (
-        user is not None
-        and user.is_active
-        and not awaits_confirmation(user)
-        and bool(user.email.strip())
-    )
+    # An account awaiting confirmation is inactive: being active is the proof.
+    return user is not None and user.is_active and bool(user.email.strip())
 
 
 def address_proved(*, comment: Comment) -> bool:
@@ -181,38 +176,24 @@ def _send(message: EmailMessage, comment_id: int) -> None:
 # Following the link.
 
 
-class LinkFailure(enum.Enum):
-    EXPIRED = "expired"
-    # Damaged, tampered with, or for a comment that is gone or now has another address.
-    BROKEN = "broken"
-
-
-class ConfirmationLinkInvalid(Exception):
-    """A confirmation link that cannot confirm anything; ``reason`` says why."""
-
-    def __init__(self, reason: LinkFailure) -> None:
-        super().__init__(reason.value)
-        self.reason = reason
-
-
 def confirmation_check(*, token: str) -> Comment:
     """The comment a confirmation token names, changing nothing.
 
-    Raises ConfirmationLinkInvalid when the token has expired, is damaged or
+    Raises ConfirmationInvalid when the token has expired, is damaged or
     tampered with, or its comment is gone or now has another address.
     """
     try:
         payload = signing.loads(token, salt=CONFIRM_SALT, max_age=CONFIRM_MAX_AGE)
     except signing.SignatureExpired as error:
-        raise ConfirmationLinkInvalid(LinkFailure.EXPIRED) from error
+        raise ConfirmationInvalid(ConfirmationFailure.EXPIRED) from error
     except signing.BadSignature as error:
-        raise ConfirmationLinkInvalid(LinkFailure.BROKEN) from error
+        raise ConfirmationInvalid(ConfirmationFailure.BROKEN) from error
     # The signature vouches for the payload's shape; only this module signs with this salt.
     comment = Comment.objects.filter(pk=payload["comment"]).first()
     if comment is None or not comment.author_email.strip():
-        raise ConfirmationLinkInvalid(LinkFailure.BROKEN)
+        raise ConfirmationInvalid(ConfirmationFailure.BROKEN)
     if not hmac.compare_digest(_digest(comment.author_email), payload["email"]):
-        raise ConfirmationLinkInvalid(LinkFailure.BROKEN)
+        raise ConfirmationInvalid(ConfirmationFailure.BROKEN)
     return comment
 
 
@@ -220,7 +201,7 @@ def address_confirm(*, token: str, now: datetime | None = None) -> bool:
     """Confirms the address a token names; returns False when it was confirmed already.
 
     From now on reply notices may go to the address, and the token's comment
-    is recorded as its owner's. Raises ConfirmationLinkInvalid like
+    is recorded as its owner's. Raises ConfirmationInvalid like
     ``confirmation_check``.
     """
     comment = confirmation_check(token=token)

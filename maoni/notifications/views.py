@@ -9,14 +9,15 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
+from maoni.accounts.services import ConfirmationFailure, ConfirmationInvalid
 from maoni.notifications import confirmations, services
 
 LINK_FAILURES = {
-    confirmations.LinkFailure.EXPIRED: gettext_lazy(
+    ConfirmationFailure.EXPIRED: gettext_lazy(
         "This confirmation link has expired: links work for three days. To get a new one, "
         "tick “Notify me by e-mail when someone replies” under your next comment."
     ),
-    confirmations.LinkFailure.BROKEN: gettext_lazy(
+    ConfirmationFailure.BROKEN: gettext_lazy(
         "This confirmation link is not valid. Check that the whole address from the e-mail "
         "was copied. A link for a comment that has since been removed no longer works."
     ),
@@ -62,7 +63,7 @@ def confirm(request: HttpRequest, token: str) -> HttpResponse:
             confirmations.confirmation_check(token=token)
             return render(request, "notifications/confirm.html")
         confirmations.address_confirm(token=token)
-    except confirmations.ConfirmationLinkInvalid as invalid:
+    except ConfirmationInvalid as invalid:
         context = {"message": LINK_FAILURES[invalid.reason]}
         return render(request, "notifications/confirm_invalid.html", context, status=400)
     return render(request, "notifications/confirmed.html")
