@@ -4,8 +4,9 @@
 
 Each comment is posted to a throwaway site through ``comment_post``, the
 function the comment form calls, so it is judged by ``screening.screen`` as a
-reader's comment is: default spam settings, no block lists, the filter seeded
-from the built-in set (a fresh site), a form filled in 8 to 120 seconds.
+reader's comment is: default spam settings, no block lists, a filter that has
+learnt nothing (a fresh site: Maoni ships no built-in set), a form filled in
+8 to 120 seconds.
 Nothing here re-implements a check.
 
 The sets (bench/spam_sets.py, bench/spam_outside.py) each keep what a site
@@ -32,14 +33,12 @@ sys.path.insert(0, str(ROOT))
 from bench import spam_report, spam_site  # noqa: E402
 from bench.spam_outside import YOUTUBE_CREDIT, exports_set, youtube_set  # noqa: E402
 from bench.spam_sets import (  # noqa: E402
-    SEED,
     EvalSet,
     Item,
     Page,
     heldout_set,
     overlap,
     own_set,
-    seed_texts,
     tuning_set,
 )
 from bench.spam_site import Judged  # noqa: E402
@@ -49,19 +48,14 @@ RNG_SEED = 11
 
 
 def overlap_lines(chosen: EvalSet, traffic: Sequence[Item]) -> list[str]:
-    """What the measured part shares with the built-in set and with the site's traffic."""
+    """What the measured part shares with the site's traffic."""
+    learnt = [item.body for item in traffic]
     lines = []
-    for what, learnt in (
-        ("built-in set", seed_texts()),
-        ("traffic", [item.body for item in traffic]),
-    ):
-        if not learnt:
-            continue
-        for spam, label in ((False, "ham"), (True, "spam")):
-            measured = [item.body for item in chosen.test if item.spam is spam]
-            if measured:
-                shared = overlap(learnt, measured)
-                lines.append(f"  overlap with the {what:<12} {label:<4} {shared.line()}")
+    for spam, label in ((False, "ham"), (True, "spam")):
+        measured = [item.body for item in chosen.test if item.spam is spam]
+        if learnt and measured:
+            shared = overlap(learnt, measured)
+            lines.append(f"  overlap with the traffic      {label:<4} {shared.line()}")
     return lines
 
 
@@ -160,16 +154,11 @@ def details(chosen: EvalSet, results: dict[int, list[Judged]]) -> None:
 def preamble() -> None:
     from maoni.moderation import learning
 
-    seeded = len(seed_texts())
     print(
         "Every comment goes through comment_post on a throwaway site: default spam "
         "settings, no block lists, a form filled in 8 to 120 seconds."
     )
-    print(
-        f"The filter starts from the built-in set ({seeded} comments, {SEED.name})."
-        if seeded
-        else "There is no built-in set: a fresh site's filter starts knowing nothing."
-    )
+    print("There is no built-in set: a fresh site's filter starts knowing nothing.")
     limits = [
         f"{name} = {getattr(learning, name)}"
         for name in ("MIN_DOCUMENTS", "DECISIONS_BEFORE_HOLDING", "DECISIONS_BEFORE_REJECTING")

@@ -16,7 +16,6 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 OWN = ROOT / "bench" / "data" / "comments.jsonl"
-SEED = ROOT / "maoni" / "moderation" / "data" / "seed_training.jsonl"
 HELDOUT = ROOT / "bench" / "data" / "heldout"
 TUNING = ROOT / "tests" / "moderation" / "data"
 
@@ -145,11 +144,6 @@ def without_shared_sentences(
     return kept, dropped
 
 
-def seed_texts() -> list[str]:
-    """The built-in training set a fresh site's filter starts from; empty when there is none."""
-    return [row["body"] for row in _jsonl(SEED)] if SEED.exists() else []
-
-
 # ---------------------------------------------------------------------------
 # Readers.
 
@@ -186,7 +180,7 @@ def own_set() -> EvalSet | str:
     random.Random(SHUFFLE_SEED).shuffle(items)
     train = [item for item in items if not _own_is_test(item)]
     split = [item for item in items if _own_is_test(item)]
-    learnt = [item.body for item in train] + seed_texts()
+    learnt = [item.body for item in train]
     test, dropped = without_shared_sentences(split, learnt)
     return EvalSet(
         name="own",
@@ -199,7 +193,7 @@ def own_set() -> EvalSet | str:
             f"{', '.join(sorted(OWN_TEST_ARTICLES))} and spam of kinds "
             f"{', '.join(sorted(OWN_TEST_SPAM_KINDS))} are measured; the rest is traffic",
             f"{len(dropped)} measured comments dropped for sharing a whole sentence with the "
-            f"traffic or the built-in set ({sum(i.spam for i in dropped)} spam); "
+            f"traffic ({sum(i.spam for i in dropped)} spam); "
             f"before that the overlap was: {_overlap_lines(split, learnt)}",
             "articles have their titles only (the corpus has no article text)",
         ],

@@ -1,7 +1,7 @@
 """A throwaway Maoni site for bench/spam.py: comments go in through its real door.
 
 ``start`` configures Django against an SQLite file in a temporary folder,
-migrates it once and seeds the filter as ``make run`` does; ``fresh_site``
+migrates it once and runs ``train_filter`` as ``make run`` does; ``fresh_site``
 puts a copy of that database in place, so each run starts from a site with
 default spam settings, no block lists and no moderators' decisions.
 """
@@ -65,7 +65,7 @@ def _close() -> None:
 
 
 def fresh_site(folder: Path) -> None:
-    """Puts a new site in place: migrated, filter seeded, nothing posted or decided."""
+    """Puts a new site in place: migrated, nothing learnt, posted or decided."""
     from maoni.pagecache.memos import forget_all
 
     _close()
