@@ -138,7 +138,8 @@ EVERYDAY_OFFERS = frozenset({"sales", "medicine"})
 
 # Invitations to act: what turns a topic into an offer.
 CALLS_TO_ACTION = (
-    "visit", "click", "check out", "sign up", "signup", "join", "register", "order",
+    "visit", "click", "check out", "check it out", "check this out", "check them out",
+    "sign up", "signup", "join", "register", "order",
     "apply", "contact", "call", "subscribe", "follow", "inbox", "dm", "message",
     "get yours", "get paid",
     "guaranteed", "guarantee", "100%", "no upfront", "no fee", "free", "limited",
@@ -173,6 +174,34 @@ SELF_PROMOTION = (
     "subscribe to me", "subscribe to my", "follow me", "follow my", "follow us",
     "check me out", "check my", "visit my", "visit our", "like my", "support my",
     "channel yangu", "ukurasa wangu", "tovuti yetu", "tovuti yangu",
+)  # fmt: skip
+
+# Asking readers to come and watch, hear or subscribe to the writer's own
+# work: a verb of looking, "my" or "our", up to two words, then the work
+# ("check out my new cover video"). Enough on their own: readers who talk
+# of their own blog or video do not send the others there.
+AUDIENCE_VERBS = (
+    "check out", "check", "watch", "look at", "have a look at", "take a look at", "see",
+    "view", "listen to", "visit", "go to", "subscribe to", "sub to", "support", "share",
+    "please like", "tazama", "angalia", "sikiliza", "tembelea",
+)  # fmt: skip
+OWN_WORK = (
+    "channel", "channels", "video", "videos", "vid", "vids", "vlog", "blog", "page",
+    "song", "songs", "music", "cover", "covers", "album", "mixtape", "track", "tracks",
+    "rap", "raps", "website", "site", "shop", "store", "profile", "instagram",
+    "facebook", "tiktok", "youtube", "twitter", "stream", "podcast",
+)  # fmt: skip
+# Swahili puts the owner after the work: "video yangu", "ukurasa wetu".
+OWN_WORK_SW = ("channel", "video", "ukurasa", "wimbo", "nyimbo", "tovuti", "duka")
+OWNERS_SW = ("yangu", "wangu", "zangu", "yetu", "wetu", "zetu")
+# Asking for subscribers outright, whatever is subscribed to.
+SUBSCRIBER_ASKS = (
+    "please subscribe", "pls subscribe", "plz subscribe", "pliz subscribe",
+    "subscribe please", "subscribe pls", "subscribe plz", "subscribe to me",
+    "subscribe to my", "subscribe to our", "subscribes to me", "sub to me", "sub to my",
+    "sub 4 sub", "sub for sub", "subscribe for subscribe", "subscribe me", "subscribe us",
+    "subscribe to us", "subscribe back", "come subscribe", "like and subscribe",
+    "like & subscribe", "subscribe and like",
 )  # fmt: skip
 
 # Phrases no reader writes except to sell: enough on their own.

@@ -72,6 +72,14 @@ class SpamSettings(OneRow):
             "Anyone's comment counts, whatever its spacing, case or punctuation. 0 turns this off."
         ),
     )
+    content_checks = models.BooleanField(
+        _("hold comments for what their text shows of spam"),
+        default=True,
+        help_text=_(
+            "Contact details with an offer, links off the article's topic, self-promotion "
+            "(see docs/spam.md). Off: only the other checks and the filter hold."
+        ),
+    )
     filter_hold = models.FloatField(
         _("hold when the filter's score reaches"),
         null=True,

@@ -47,6 +47,7 @@ class Thresholds:
     min_seconds: float = 3.0
     max_links: int = 2
     duplicate_action: Action = Action.HOLD
+    content_checks: bool = True
     filter_hold: float | None = 0.9
     filter_reject: float | None = 0.99
 
@@ -174,7 +175,7 @@ def judge(candidate: Candidate, lists: BlockLists, limits: Thresholds) -> Verdic
         asked.append((Action.HOLD, f"matched block list: {phrase}"))
 
     seen = signs.read(candidate.body, topic=candidate.topic)
-    held_for = signs.held_for(seen)
+    held_for = signs.held_for(seen) if limits.content_checks else []
     for reason in held_for:
         asked.append((Action.HOLD, reason))
 

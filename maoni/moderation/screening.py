@@ -87,6 +87,7 @@ def thresholds(row: SpamSettings, *, filter_may_reject: bool = True) -> rules.Th
     return rules.Thresholds(
         min_seconds=float(row.min_seconds),
         max_links=row.max_links,
+        content_checks=row.content_checks,
         filter_hold=hold,
         filter_reject=reject,
     )

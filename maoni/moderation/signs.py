@@ -64,10 +64,14 @@ class Signs:
     calls_to_action: bool = False
     praise: bool = False
     self_promotion: bool = False
+    # Sends readers to the writer's own channel, video or page, or asks for subscribers.
+    asks_for_audience: bool = False
     # Phrases no reader writes except to sell.
     outright: tuple[str, ...] = ()
     # Words that carry a topic, and how many of them the article shares.
     content_words: int = 0
+    # Every word the reader wrote, links and addresses left out.
+    own_words: int = 0
     shared_with_topic: int = 0
     # False when there was no article text to compare with.
     topic_known: bool = False
@@ -110,8 +114,10 @@ def read(text: str, *, topic: str = "") -> Signs:
         calls_to_action=bool(_pattern(lexicon.CALLS_TO_ACTION).search(folded)),
         praise=bool(_pattern(lexicon.PRAISE).search(folded)),
         self_promotion=bool(_pattern(lexicon.SELF_PROMOTION).search(folded)),
+        asks_for_audience=_asks_for_audience(folded),
         outright=tuple(dict.fromkeys(m[0] for m in _pattern(lexicon.OUTRIGHT).finditer(folded))),
         content_words=len(words),
+        own_words=len(folded.split()),
         shared_with_topic=len(words & topic_stems),
         topic_known=len(topic_stems) >= _MIN_CONTENT_WORDS,
     )
@@ -138,8 +144,12 @@ def held_for(signs: Signs) -> list[str]:
         reasons.append("a link with praise that would fit any article")
     if signs.unrelated and _solicits(signs):
         reasons.append(f"{_reach(signs)} under an article it has nothing to do with")
-    if signs.self_promotion and (signs.reachable or signs.calls_to_action):
+    if signs.asks_for_audience or (
+        signs.self_promotion and (signs.reachable or signs.calls_to_action)
+    ):
         reasons.append("promotes the writer's own channel, page or business")
+    if signs.links and signs.own_words < _MIN_CONTENT_WORDS and _off_topic(signs):
+        reasons.append("a link with nothing said about the article")
     if "followers and links" in signs.offers and (signs.reachable or signs.calls_to_action):
         reasons.append("sells followers, likes or links")
     if signs.outright and (signs.reachable or signs.calls_to_action):
@@ -161,6 +171,33 @@ def _solicits(signs: Signs) -> bool:
     invites = signs.calls_to_action or signs.offers or signs.praise or signs.self_promotion
     written = [contact for contact in signs.contacts if contact != "a phone number"]
     return bool(invites or written or signs.links > 1)
+
+
+def _off_topic(signs: Signs) -> bool:
+    """True when the article is known and the comment shares no word with it."""
+    return signs.topic_known and signs.shared_with_topic == 0
+
+
+def _asks_for_audience(folded: str) -> bool:
+    return bool(
+        _own_work_pattern().search(folded) or _pattern(lexicon.SUBSCRIBER_ASKS).search(folded)
+    )
+
+
+@functools.cache
+def _own_work_pattern() -> re.Pattern[str]:
+    verbs = _pattern(lexicon.AUDIENCE_VERBS).pattern
+    work = "|".join(lexicon.OWN_WORK)
+    work_sw = "|".join(lexicon.OWN_WORK_SW)
+    owners_sw = "|".join(lexicon.OWNERS_SW)
+    english = (
+        verbs
+        + r"\s+(?:(?:it|this|them|out|at)\s+)?(?:my|our)\s+(?:\w+\s+){0,2}?(?:"
+        + work
+        + r")\b"
+    )
+    swahili = verbs + r"\s+(?:(?:" + work_sw + r")\s+(?:\w+\s+)?(?:" + owners_sw + r"))\b"
+    return re.compile(f"{english}|{swahili}")
 
 
 def _either(contacts: tuple[str, ...]) -> str:

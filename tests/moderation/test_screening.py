@@ -117,7 +117,9 @@ def test_block_lists_apply_to_new_comments(reader: Reader, kind, value, fields, 
 
 
 def test_checks_can_be_turned_off(reader: Reader):
-    SpamSettings.objects.create(min_seconds=0, max_links=0, duplicate_minutes=0)
+    SpamSettings.objects.create(
+        min_seconds=0, max_links=0, duplicate_minutes=0, content_checks=False
+    )
     html = reader.open()
     reader.post(
         html,

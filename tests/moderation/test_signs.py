@@ -60,6 +60,26 @@ def test_contacts(text: str, contacts: tuple[str, ...]) -> None:
             "Buy Instagram followers cheap at likes4u.example",
             "sells followers, likes or links",
         ),
+        # Sending readers to one's own work needs no link: the name is enough to find it.
+        (
+            "Have a look at my new cooking channel, thank you!",
+            "promotes the writer's own channel, page or business",
+        ),
+        (
+            "Go listen to our latest mixtape, we drop every Friday",
+            "promotes the writer's own channel, page or business",
+        ),
+        (
+            "Pls subscribe to me, I subscribe back",
+            "promotes the writer's own channel, page or business",
+        ),
+        (
+            "Tazama video yangu mpya, utaipenda",
+            "promotes the writer's own channel, page or business",
+        ),
+        # A bare link that shares no word with the article.
+        ("https://deals.example/summer-sale", "a link with nothing said about the article"),
+        ("see www.fastcash.example", "a link with nothing said about the article"),
     ],
 )
 def test_spam_is_held_with_a_reason(text: str, reason: str | None) -> None:
@@ -83,6 +103,12 @@ def test_spam_is_held_with_a_reason(text: str, reason: str | None) -> None:
         "Great article! Petrol at Sh217 is madness.",
         "The market in Gikomba is quiet, nobody is buying.",
         "Asante sana",
+        # Readers speak of their own blog or children; they do not send others there.
+        "I watch my son take a matatu every morning and the fare doubles.",
+        "Listen to my words: diesel will hit Sh250 by March.",
+        "I wrote on my blog last year that the regulator would do this.",
+        # A bare link to a report on the article's subject.
+        "https://www.epra.example.go.ke/petrol-diesel-price-review",
     ],
 )
 def test_ordinary_comments_are_not_held(text: str) -> None:
