@@ -98,7 +98,7 @@ def measure_point(
     spam, ham, stood = spam_site.lessons_by_label()
     lessons = (
         f"{spam} spam and {ham} ham lessons from {posted} comments of traffic,"
-        f" and {stood} published comments that stood"
+        f" and {stood} published comments that stood; {spam_site.quiet_hold_line()}"
     )
     site = spam_site.Site(chosen.pages, seed=RNG_SEED)
     judged = site.judge(chosen.test)

@@ -153,6 +153,16 @@ def lessons_by_label() -> tuple[int, int, int]:
     return spam, decided.count() - spam, stood
 
 
+def quiet_hold_line() -> str:
+    """What the filter holds on words alone, as the daily job last found it."""
+    from maoni.moderation.learning import quiet_hold
+
+    bar = quiet_hold()
+    if bar is None:
+        return "the filter holds nothing on words alone"
+    return f"the filter holds on words alone from {bar:.4f}"
+
+
 def decide(judged: Judged, comment_id: int | None) -> None:
     """What a moderator does with a comment of the site's traffic.
 
@@ -184,7 +194,7 @@ def teach(site: Site, traffic: Sequence[Item], decisions: int) -> tuple[int, int
     """
     from django.utils import timezone
 
-    from maoni.moderation.learning import STOOD_FOR, comments_stood_learn
+    from maoni.moderation.learning import STOOD_FOR, filter_refresh
 
     posted = 0
     for item in traffic:
@@ -194,5 +204,5 @@ def teach(site: Site, traffic: Sequence[Item], decisions: int) -> tuple[int, int
         decide(judged, comment_id)
         posted += 1
     if decisions:
-        comments_stood_learn(now=timezone.now() + STOOD_FOR * 2)
+        filter_refresh(now=timezone.now() + STOOD_FOR * 2)
     return lessons_given(), posted

@@ -18,7 +18,7 @@ from django.db.models.functions import Greatest
 from django.utils import timezone
 
 from maoni.comments.models import Comment
-from maoni.moderation import classifier
+from maoni.moderation import calibration, classifier
 from maoni.moderation.models import FilterFeature, FilterTotals, Training
 from maoni.moderation.rules import links_in
 from maoni.pagecache import changes
@@ -30,6 +30,9 @@ from maoni.pagecache.versions import SPAM
 STOOD_FOR = timedelta(days=2)
 STOOD_WINDOW = timedelta(days=30)
 _STOOD_BATCH = 500
+# The filter's bar for holding on words alone is found from this many of the
+# most recent "not spam" lessons.
+CALIBRATION_LESSONS = 2_000
 # Until it has learnt this many of each, the filter's score is not acted on.
 MIN_DOCUMENTS = 20
 # Until moderators have decided this many comments, the filter holds nothing:
@@ -89,6 +92,18 @@ def _documents() -> tuple[int, int]:
         return totals.spam_documents, totals.ham_documents
 
     return _kept_totals().get_or_make("totals", read)
+
+
+def quiet_hold() -> float | None:
+    """The score at which the filter holds a comment with no link or contact; None: never."""
+
+    def read() -> tuple[int, int]:
+        # Kept as a pair of integers (millionths, and whether one is set) like the totals.
+        value = _totals().quiet_hold
+        return (round(value * 1_000_000), 1) if value is not None else (0, 0)
+
+    millionths, known = _kept_totals().get_or_make("quiet", read)
+    return millionths / 1_000_000 if known else None
 
 
 def _counts_of(found: frozenset[str]) -> dict[str, classifier.Counts]:
@@ -207,6 +222,56 @@ def comments_stood_learn(*, now: datetime | None = None) -> int:
     return taught
 
 
+def filter_refresh(*, now: datetime | None = None) -> tuple[int, float | None]:
+    """The daily job: learns the comments that stood, then finds the filter's bar for
+    holding on words alone again. Returns how many were learnt, and that bar."""
+    taught = comments_stood_learn(now=now)
+    return taught, filter_calibrate()
+
+
+def filter_calibrate() -> float | None:
+    """Finds, and keeps, the score at which the filter holds a comment with no link or
+    contact: one this site's published comments almost never reach (``calibration``).
+    None until moderators have decided enough for the filter to reject."""
+    threshold = None
+    totals = _totals()
+    if decisions_learnt() >= DECISIONS_BEFORE_REJECTING:
+        threads = _recent_lessons_by_thread()
+        wanted = sorted(
+            {feature for thread in threads for lesson in thread for feature in lesson.features}
+        )
+        counts = {}
+        for start in range(0, len(wanted), _STOOD_BATCH):
+            for row in FilterFeature.objects.filter(
+                feature__in=wanted[start : start + _STOOD_BATCH]
+            ):
+                counts[row.feature] = classifier.Counts(spam=row.spam, ham=row.ham)
+        threshold = calibration.quiet_threshold(
+            threads,
+            counts,
+            spam_documents=totals.spam_documents,
+            ham_documents=totals.ham_documents,
+        )
+    if threshold != totals.quiet_hold:
+        FilterTotals.objects.filter(pk=1).update(quiet_hold=threshold)
+        changes.spam_checks_changed()
+    return threshold
+
+
+def _recent_lessons_by_thread() -> list[list[calibration.Lesson]]:
+    """The most recent lessons, grouped by the thread their comment is in."""
+    rows = (
+        Training.objects.filter(version=classifier.FEATURE_VERSION, comment__isnull=False)
+        .order_by("-pk")
+        .values_list("comment__thread_id", "label", "features")[:CALIBRATION_LESSONS]
+    )
+    threads: dict[int, list[calibration.Lesson]] = {}
+    for thread_id, label, found in rows:
+        lesson = calibration.Lesson(frozenset(found), spam=label == Training.Label.SPAM)
+        threads.setdefault(thread_id, []).append(lesson)
+    return list(threads.values())
+
+
 def filter_rebuild(*, seed: Sequence[tuple[str, str, bool]] = ()) -> tuple[int, int]:
     """Forgets every count and learns again from every moderator's decision.
 
@@ -242,6 +307,7 @@ def filter_rebuild(*, seed: Sequence[tuple[str, str, bool]] = ()) -> tuple[int, 
             },
         )
         changes.spam_checks_changed()
+    filter_calibrate()
     return model.spam_documents, model.ham_documents
 
 

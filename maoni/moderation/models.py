@@ -187,6 +187,10 @@ class FilterTotals(models.Model):
     # How the counted features were read (classifier.FEATURE_VERSION): counts
     # read another way are not used until ``train_filter`` rebuilds them.
     feature_version = models.PositiveSmallIntegerField(default=2)
+    # The score the filter must reach to hold a comment with no link and no
+    # contact, found from this site's own published comments (``calibration``);
+    # empty: it holds none on words alone.
+    quiet_hold = models.FloatField(null=True, blank=True)
 
     def __str__(self) -> str:
         return f"{self.spam_documents} spam, {self.ham_documents} ham"

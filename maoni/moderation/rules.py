@@ -13,6 +13,7 @@ import enum
 import functools
 import hashlib
 import ipaddress
+import math
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -50,6 +51,9 @@ class Thresholds:
     content_checks: bool = True
     filter_hold: float | None = 0.9
     filter_reject: float | None = 0.99
+    # For a comment with no link and no contact: the score this site's own
+    # published comments almost never reach (learning.quiet_hold); None: never.
+    filter_quiet_hold: float | None = None
 
 
 @dataclass(frozen=True)
@@ -201,6 +205,9 @@ def judge(candidate: Candidate, lists: BlockLists, limits: Thresholds) -> Verdic
             asked.append((Action.REJECT, reason))
         elif limits.filter_hold is not None and score >= limits.filter_hold:
             asked.append((Action.HOLD, reason))
+    elif score is not None and score >= (limits.filter_quiet_hold or math.inf):
+        reason = candidate.filter_reasons or f"filter score {score:.2f}"
+        asked.append((Action.HOLD, f"{reason} (above what this site's readers write)"))
 
     action = max((wanted for wanted, _reason in asked), default=Action.PUBLISH)
     reasons = tuple(reason for _wanted, reason in asked)

@@ -78,9 +78,16 @@ def _read_block_lists() -> rules.BlockLists:
     )
 
 
-def thresholds(row: SpamSettings, *, filter_may_reject: bool = True) -> rules.Thresholds:
-    """The checks' limits; a filter not yet allowed to reject holds from its reject score."""
+def thresholds(
+    row: SpamSettings, *, filter_may_reject: bool = True, quiet_hold: float | None = None
+) -> rules.Thresholds:
+    """The checks' limits; a filter not yet allowed to reject holds from its reject score.
+    ``quiet_hold``: this site's bar for holding on words alone (learning.quiet_hold),
+    used only when the filter holds and may reject, and never below the site's own."""
     hold, reject = row.filter_hold, row.filter_reject
+    quiet = None
+    if quiet_hold is not None and hold is not None and filter_may_reject:
+        quiet = max(quiet_hold, hold)
     if reject is not None and not filter_may_reject:
         hold = reject if hold is None else min(hold, reject)
         reject = None
@@ -90,6 +97,7 @@ def thresholds(row: SpamSettings, *, filter_may_reject: bool = True) -> rules.Th
         content_checks=row.content_checks,
         filter_hold=hold,
         filter_reject=reject,
+        filter_quiet_hold=quiet,
     )
 
 
@@ -144,7 +152,8 @@ def screen(
     # Until moderators have taught it more of this site's readers, what it
     # would reject waits for a moderator.
     may_reject = decided >= learning.DECISIONS_BEFORE_REJECTING
-    return rules.judge(candidate, block_lists(), thresholds(row, filter_may_reject=may_reject))
+    limits = thresholds(row, filter_may_reject=may_reject, quiet_hold=learning.quiet_hold())
+    return rules.judge(candidate, block_lists(), limits)
 
 
 def rate_check(keys: list[tuple[str, ratelimit.Limit]]) -> int:
