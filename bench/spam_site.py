@@ -112,7 +112,7 @@ class Site:
                 author_name=item.author_name,
                 author_email=item.author_email,
                 signals=signals,
-                challenge_id=None,
+                question_id=None,
                 topic=article.topic,
             )
         except CommentRejected as rejected:

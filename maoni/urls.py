@@ -1,13 +1,18 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from maoni.articles import comment_urls as article_comment_urls
+from maoni.comments import urls as comments_urls
+
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/", include("maoni.accounts.urls")),
     path("moderation/", include("maoni.moderation.urls")),
     path("notifications/", include("maoni.notifications.urls")),
     path("", include("maoni.articles.urls")),
-    path("", include("maoni.comments.urls")),
+    # One "comments" namespace: the form's state (comments) and the article's
+    # comment pages (articles), which know the article a comment is under.
+    path("", include((comments_urls.urlpatterns + article_comment_urls.urlpatterns, "comments"))),
 ]
 
 handler400 = "maoni.site.bad_request"

@@ -117,7 +117,13 @@ def solve(html: str) -> tuple[str, str]:
     return challenge_id, str(int(match.group(1)) + int(match.group(2)))
 
 
-SLOT = '<div class="captcha-slot" data-captcha-slot hidden></div>'
+# A form sent with a CSRF token, as a page whose script ran sends it: it may
+# store a comment (without one it is only previewed). The test client checks no
+# token unless asked to, so any value stands in for the page's.
+WITH_TOKEN = {"csrfmiddlewaretoken": "unchecked-by-this-test-client"}
+
+# The question's fieldset as a shared page shows it, without a question.
+SLOT = re.compile(r'<fieldset class="captcha"[^>]*data-captcha-slot>.*?</fieldset>', re.DOTALL)
 FORM_START = re.compile(r'(<form id="comment-form"[^>]*>)')
 
 
@@ -132,7 +138,8 @@ def filled(client: Client, html: str) -> str:
         f'<input type="hidden" name="idempotency_key" value="{state["idempotency_key"]}">'
     )
     html = FORM_START.sub(lambda match: match.group(1) + hidden, html, count=1)
-    return html.replace(SLOT, state["captcha"]["html"] if state["captcha"] else "")
+    captcha = state["captcha"]["html"] if state["captcha"] else ""
+    return SLOT.sub(lambda _match: captcha, html, count=1)
 
 
 def open_page(client: Client, url: str) -> str:

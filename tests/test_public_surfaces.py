@@ -55,7 +55,7 @@ def test_no_public_page_shows_what_is_not_public(make_article, django_user_model
             author_name=f"Author {status}",
             author_email=f"{status}-secret@example.org",
             body=f"Text that is {status}.",
-            challenge_id=None,
+            question_id=None,
         )
         texts[status] = comment
     comments_moderate(comment_ids=[texts["spam"].pk], action="spam", actor=moderator)

@@ -5,11 +5,10 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from django.db import transaction
-from django.db.models import F
 from django.utils import timezone
 
 from maoni.articles.models import Article
-from maoni.comments.models import Thread
+from maoni.comments.threads import thread_changed
 from maoni.moderation.models import AuditEntry
 
 if TYPE_CHECKING:
@@ -32,7 +31,7 @@ def article_set_comment_mode(*, article: Article, mode: str, actor: User, note: 
         article.comments = mode
         article.save(update_fields=["comments"])
         # The page changes (form or comments appear or go), so cached copies must too.
-        Thread.objects.filter(pk=article.thread_id).update(version=F("version") + 1)
+        thread_changed(article.thread_id)
         AuditEntry.objects.create(
             created=timezone.now(),
             actor=actor,

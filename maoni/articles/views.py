@@ -16,11 +16,10 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from maoni.articles.models import Article
-from maoni.comments import ownership, services
+from maoni.comments import ownership, questions, services, submission
 from maoni.comments.forms import CommentForm
 from maoni.comments.models import Comment, Policy
 from maoni.comments.paging import pages_of
-from maoni.comments.views import asks_captcha_up_front
 from maoni.moderation import screening
 from maoni.pagecache.fragments import fragments
 from maoni.pagecache.middleware import is_shared, shareable, unwatch, watch, watched
@@ -77,7 +76,7 @@ def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
         page, contents = _comment_page(
             article, policy, request.GET.get("page", "1"), site=watched(request, SITE)
         )
-    form = challenge = None
+    form = question = None
     form_html = ""
     if article.takes_comments and shared:
         form_html = _shared_form(request, article, policy)
@@ -85,8 +84,8 @@ def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
         form = CommentForm(
             registered=request.user.is_authenticated, contact=policy.anonymous_contact
         )
-        if asks_captcha_up_front(request):
-            challenge = services.challenge_issue()
+        if submission.asks_up_front(request.user if request.user.is_authenticated else None):
+            question = questions.issue()
     context = {
         "form_html": form_html,
         "article": article,
@@ -96,7 +95,7 @@ def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
             ownership.changeable_ids(request, list(page)) if page is not None and not shared else ()
         ),
         "form": form,
-        "challenge": challenge,
+        "question": question,
         "policy": policy,
         "shared": shared,
         "comments_contents": contents,
@@ -111,10 +110,19 @@ def _shared_form(request: HttpRequest, article: Article, policy: Policy) -> Safe
 
     def render_form() -> str:
         form = CommentForm(registered=False, contact=policy.anonymous_contact)
-        context = {"article": article, "form": form, "shared": True, "user": request.user}
+        context = {
+            "article": article,
+            "form": form,
+            "shared": True,
+            "user": request.user,
+            # The question's fieldset, without its question (the script fills it in).
+            "asks_up_front": asks_up_front,
+        }
         return render_to_string("comments/_form.html", context, request)
 
-    key = ("shared form", article.slug, policy.anonymous_contact, get_language())
+    # Readers without an account are asked up front unless the policy is "when suspicious".
+    asks_up_front = submission.asks_up_front(None)
+    key = ("shared form", article.slug, policy.anonymous_contact, asks_up_front, get_language())
     html = fragments().get_or_make(key, render_form)
     return mark_safe(html)  # noqa: S308 - rendered by the template, which escapes
 

@@ -1,7 +1,7 @@
 """Math CAPTCHA questions: making them and checking answers.
 
-Pure: the random source and the clock come from the caller, storage lives in
-``maoni.comments.services``. A question reads ``x + y =``; its answer is 1-20,
+Pure: the random source comes from the caller; asking and keeping questions
+is ``maoni.comments.questions``. A question reads ``x + y =``; its answer is 1-20,
 ``x`` is 1..answer and ``y`` is what is left (so ``y`` may be 0), as readers of
 the seed site know it.
 """
@@ -21,7 +21,9 @@ _TRIMMED = " \t\n\r\0\x0b"
 
 
 @dataclass(frozen=True)
-class Question:
+class Sum:
+    """What a question asks: ``first + second``."""
+
     first: int
     second: int
 
@@ -34,11 +36,11 @@ class Question:
         return f"{self.first} + {self.second} ="
 
 
-def make_question(rng: random.Random) -> Question:
+def make_sum(rng: random.Random) -> Sum:
     """Returns a question whose answer is between 1 and MAX_ANSWER."""
     answer = rng.randint(1, MAX_ANSWER)
     first = rng.randint(1, answer)
-    return Question(first=first, second=answer - first)
+    return Sum(first=first, second=answer - first)
 
 
 def read_answer(typed: str) -> int | None:

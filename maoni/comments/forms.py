@@ -44,7 +44,7 @@ class CommentForm(forms.Form):
     """Name, e-mail and body of a comment, plus the CAPTCHA answer.
 
     Registered users are not asked for a name or an e-mail address. The
-    CAPTCHA itself is checked by the view, which owns the challenge.
+    CAPTCHA itself is checked by ``maoni.comments.submission``, which owns the question.
     """
 
     name = forms.CharField(

@@ -1,4 +1,4 @@
-"""Threads, comments and CAPTCHA challenges.
+"""Threads, comments and the CAPTCHA's questions.
 
 A ``Thread`` is any commentable page, known by a stable key; this module knows
 nothing of articles, so the same code can later serve threads of other sites.
@@ -272,7 +272,7 @@ class Comment(models.Model):
                 name="comment_status_known",
             ),
             # A path is one place in its thread, whatever the status; its index
-            # also serves placing a new comment (services._place).
+            # also serves placing a new comment (placing.place).
             models.UniqueConstraint(fields=["thread", "path"], name="comment_thread_path_unique"),
         ]
 
@@ -297,8 +297,8 @@ class Comment(models.Model):
         return mark_safe(self.body_html)  # noqa: S308
 
 
-class Challenge(models.Model):
-    """A math question asked of one visitor; the page carries only the id.
+class QuestionRow(models.Model):
+    """A CAPTCHA question kept in the database (``maoni.comments.question_stores``).
 
     A row is consumed (deleted) by the comment it lets through, in the same
     transaction, so one solved question posts at most one comment.

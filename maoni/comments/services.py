@@ -1,4 +1,4 @@
-"""Every change to comments and CAPTCHA challenges goes through this module.
+"""Every change to comments goes through this module.
 
 Views, the admin and (later) the API and importers call these functions, so a
 comment is validated, stored, rendered and counted the same way whichever door
@@ -7,43 +7,39 @@ it came in by.
 
 from __future__ import annotations
 
-import enum
 import functools
 import re
+from dataclasses import dataclass
 from datetime import datetime
 from functools import partial
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING
 
 from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
-from django.db.models import F
-from django.db.models.functions import Length
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from maoni.accounts.names import normalise_name
-from maoni.comments import captcha, questions
+from maoni.comments import questions
 from maoni.comments.idempotency import Duplicate as Duplicate
 from maoni.comments.idempotency import comment_sent_before as comment_sent_before
 from maoni.comments.idempotency import idempotency_key_of as idempotency_key_of
 from maoni.comments.idempotency import new_idempotency_key as new_idempotency_key
 from maoni.comments.models import (
-    MAX_DEPTH,
-    PATH_SEGMENT,
-    ROOT_SEGMENT,
-    Challenge,
     Comment,
     Contact,
     Policy,
     Thread,
     user_display_name,
 )
+from maoni.comments.placing import PLACING_ATTEMPTS, place
 from maoni.comments.text import render_plain
+from maoni.comments.threads import thread_changed
 from maoni.comments.trust import email_verified as email_verified
 from maoni.comments.trust import is_trusted as is_trusted
 from maoni.comments.trust import judge_new
 from maoni.moderation import screening
-from maoni.moderation.rules import Action, fingerprint
+from maoni.moderation.rules import Action, Verdict, fingerprint
 from maoni.notifications import confirmations
 from maoni.notifications import services as notifications
 from maoni.pagecache.memos import Memo
@@ -66,64 +62,6 @@ class CommentRejected(Exception):
 NAME_TAKEN = _("The name you used belongs to a registered user.")
 REPLY_TARGET_GONE = _("The comment you replied to cannot be found.")
 CAPTCHA_USED = _("The CAPTCHA question was already used or has expired. Answer the new question.")
-
-
-class Answer(enum.Enum):
-    SOLVED = "solved"
-    WRONG = "wrong"
-    # Unknown, expired, or already used by a posted comment.
-    GONE = "gone"
-
-
-def challenge_issue() -> Challenge:
-    """Returns a new math question (kept in Redis when configured, else in the database)."""
-    return questions.issue()
-
-
-def challenge_find(challenge_id: str, *, idempotency_key: str | None = None) -> Challenge | None:
-    """Returns the live challenge with this id, or None (without a query for a malformed id).
-
-    A challenge the form with ``idempotency_key`` consumed without posting
-    (see ``comment_post``) reads as solved, for that form only.
-    """
-    return questions.find(challenge_id, idempotency_key=idempotency_key)
-
-
-def challenge_answer(
-    *,
-    challenge_id: str,
-    typed: str,
-    found: Challenge | Literal[False] | None = False,
-    keep: bool = True,
-) -> Answer:
-    """Checks ``typed`` against a challenge; a wrong answer burns it.
-
-    With ``keep``, a solved challenge is marked so and stays usable (for
-    *Preview* then *Save*) until the comment it lets through is posted.
-    Without, nothing is written: for a send that posts at once, whose comment
-    consumes the challenge (see ``challenge_keep_solved`` for when it does
-    not). ``found`` is the challenge as the caller just read it (None: not
-    found), to spare reading it again.
-    """
-    challenge = challenge_find(challenge_id) if found is False else found
-    if challenge is None:
-        return Answer.GONE
-    if challenge.solved:
-        return Answer.SOLVED
-    if not captcha.is_correct(answer=challenge.answer, typed=typed):
-        questions.burn(challenge)
-        return Answer.WRONG
-    if keep and not challenge_keep_solved(challenge):
-        return Answer.GONE
-    return Answer.SOLVED
-
-
-def challenge_keep_solved(challenge: Challenge) -> bool:
-    """Marks an answered challenge solved; False when it is gone meanwhile."""
-    if not questions.mark_solved(challenge):
-        return False
-    challenge.solved = True
-    return True
 
 
 def name_is_taken(name: str) -> bool:
@@ -179,59 +117,60 @@ def comment_check(
             raise CommentRejected(_("Your e-mail address is required."), field="mail")
 
 
-# How many times a comment is placed before a clash with others is an error.
-PLACING_ATTEMPTS = 5
+@dataclass(frozen=True)
+class Judged:
+    """The spam checks' verdict on a new comment, and every reason it would wait."""
+
+    verdict: Verdict
+    reasons: tuple[str, ...]
 
 
-def _place(thread: Thread, parent: Comment | None, created: datetime) -> tuple[str, int]:
-    """Returns the path and depth of a new comment.
-
-    A top-level comment's segment is its time in microseconds, so threads
-    read oldest first even when older comments are imported later; a reply's
-    is one more than its last sibling's. A reply deeper than MAX_DEPTH is
-    filed as the youngest child of its ancestor at that depth (its ``parent``
-    still names what it answers), so paths stay short. Called inside the
-    posting transaction; two comments placed at once on PostgreSQL may pick
-    the same path, which the unique constraint refuses (comment_post then
-    places the comment again).
-    """
-    if parent is None:
-        moment = int(created.timestamp() * 1_000_000)
-        taken = set(
-            Comment.objects.filter(thread=thread, path__gte=f"{moment:0{ROOT_SEGMENT}d}.", depth=0)
-            .order_by("path")
-            .values_list("path", flat=True)[:100]
-        )
-        while f"{moment:0{ROOT_SEGMENT}d}." in taken:
-            moment += 1
-        return f"{moment:0{ROOT_SEGMENT}d}.", 0
-    depth = parent.depth + 1
-    level = min(depth, MAX_DEPTH - 1)
-    prefix = parent.path[: ROOT_SEGMENT + 1 + (PATH_SEGMENT + 1) * (level - 1)]
-    # Paths are digits and dots; those starting with ``prefix`` sort below
-    # ``prefix`` with its last dot raised to "/": a range the index serves.
-    last = (
-        Comment.objects.filter(thread=thread, path__gte=prefix, path__lt=f"{prefix[:-1]}/")
-        .annotate(path_length=Length("path"))
-        .filter(path_length=len(prefix) + PATH_SEGMENT + 1)
-        .order_by("-path")
-        .values_list("path", flat=True)
-        .first()
-    )
-    number = int(last[-PATH_SEGMENT - 1 : -1]) + 1 if last else 1
-    return f"{prefix}{number:0{PATH_SEGMENT}d}.", depth
+def _author(
+    user: User | None, policy: Policy, author_name: str, author_email: str
+) -> tuple[str, str]:
+    """The name and address a comment is stored with: an account's own, else as typed."""
+    if user is None and policy.anonymous_contact == Contact.FORBIDDEN:
+        return "", ""
+    if user is not None:
+        return user_display_name(user), user.email or author_email
+    return author_name, author_email
 
 
-def _challenge_consume(
+def comment_judge(
     *,
-    challenge_id: str,
+    thread: Thread,
+    body: str,
+    author_name: str,
+    author_email: str,
+    user: User | None,
+    signals: screening.Signals | None,
+    topic: str,
+) -> Judged:
+    """What the spam checks and the thread's policy say of a comment about to be posted."""
+    policy = thread.policy()
+    author_name, author_email = _author(user, policy, author_name, author_email)
+    verdict, reasons = judge_new(
+        body=body,
+        author_name=author_name,
+        author_email=author_email,
+        user=user,
+        policy=policy,
+        signals=signals,
+        topic=topic,
+    )
+    return Judged(verdict, tuple(reasons))
+
+
+def _question_consume(
+    *,
+    question_id: str,
     typed: str | None,
     idempotency_key: str | None,
     now: datetime,
 ) -> None:
     """Consumes the question a comment is posted with, or raises why it cannot be."""
     if questions.consume(
-        challenge_id=challenge_id, typed=typed, idempotency_key=idempotency_key, now=now
+        question_id=question_id, typed=typed, idempotency_key=idempotency_key, now=now
     ):
         return
     # Consumed by the same form sent a moment earlier: its comment.
@@ -252,33 +191,84 @@ def comment_post(
     client_key: str = "",
     notify_replies: bool = False,
     signals: screening.Signals | None = None,
-    challenge_id: str | None,
-    challenge_typed: str | None = None,
+    question_id: str | None,
+    question_typed: str | None = None,
     created: datetime | None = None,
     status: Comment.Status | None = None,
     idempotency_key: str | None = None,
     topic: str = "",
+    judged: Judged | None = None,
 ) -> Comment:
     """Stores a comment and returns it, published or held for review.
 
-    ``challenge_id`` names a solved CAPTCHA challenge, or one that
-    ``challenge_typed`` answers (checked as the challenge is consumed, which
-    spares marking it solved first); it is consumed as the comment is stored
-    (None where the caller asks no question, e.g. for staff): of two requests
-    racing with one id, exactly one posts. A challenge kept in Redis, which
-    the transaction cannot give back, stays good for a while for the form
-    with the same ``idempotency_key`` (sent again after a failed insert).
-    ``created`` and ``status`` are for content that was written and judged
-    earlier (demo content, imports); otherwise the spam checks (with the
-    request's ``signals``, where there was a form) and the thread's policy
-    decide. A rejected comment raises CommentRejected and is not stored.
-    A ``parent`` must be a public comment of the same thread. ``topic`` is the
-    text of the page the thread is under, for the spam checks' off-topic test.
-    A comment already stored with ``idempotency_key`` (the form sent again)
-    raises Duplicate, naming it, and nothing is consumed or stored twice:
-    its question is gone or consumed by that key, or the key's unique index
-    refuses the row. (The view looks the key up first, before rate limits.)
+    ``question_id`` names a solved CAPTCHA question, or one ``question_typed``
+    answers; it is consumed as the comment is stored (None where no question
+    is asked, e.g. of staff): of two requests racing with one id, one posts.
+    ``created`` and ``status`` are for content written and judged earlier
+    (demo content, imports); otherwise the spam checks (with the request's
+    ``signals``) and the thread's policy decide, or ``judged``, what
+    ``comment_judge`` said just before. A rejected comment raises
+    CommentRejected. A ``parent`` must be a public comment of the thread;
+    ``topic`` is the page's text, for the off-topic check. A comment stored
+    with ``idempotency_key`` already raises Duplicate, naming it; nothing is
+    consumed or stored twice.
     """
+    author_name, author_email = _checked_author(
+        thread, parent, user, author_name, author_email, body
+    )
+    # Comments judged here are new; one given a status was written elsewhere
+    # (an import), and its author is not asked to confirm anything.
+    screened = status is None
+    reasons: tuple[str, ...] = ()
+    if status is None:
+        judged = judged or comment_judge(
+            thread=thread,
+            body=body,
+            author_name=author_name,
+            author_email=author_email,
+            user=user,
+            signals=signals,
+            topic=topic,
+        )
+        status, reasons = _status_of(judged)
+    now = timezone.now()
+    row = Comment(
+        thread=thread,
+        parent=parent,
+        user=user,
+        author_name=author_name.strip(),
+        author_email=author_email.strip(),
+        body=body,
+        status=status,
+        reasons=list(reasons),
+        created=created or now,
+        status_changed=now,
+        client_key=client_key,
+        notify_replies=notify_replies and bool(author_email.strip()),
+        idempotency_key=idempotency_key,
+    )
+    asked = _Asked(question_id, question_typed, idempotency_key, now) if question_id else None
+    return _insert(row, asked=asked, screened=screened)
+
+
+def _status_of(judged: Judged) -> tuple[Comment.Status, tuple[str, ...]]:
+    """Published, or held with its reasons; a rejected comment raises and is not stored."""
+    if judged.verdict.action is Action.REJECT:
+        raise CommentRejected(judged.verdict.message)
+    if judged.reasons:
+        return Comment.Status.PENDING, judged.reasons
+    return Comment.Status.PUBLISHED, ()
+
+
+def _checked_author(
+    thread: Thread,
+    parent: Comment | None,
+    user: User | None,
+    author_name: str,
+    author_email: str,
+    body: str,
+) -> tuple[str, str]:
+    """The name and address to store, once the details and the reply's target are checked."""
     policy = thread.policy()
     if user is None and policy.anonymous_contact == Contact.FORBIDDEN:
         author_name = author_email = ""
@@ -291,96 +281,73 @@ def comment_post(
         # Said the same way whether the parent is held, deleted or elsewhere,
         # so that a reply reveals nothing about comments the public cannot see.
         raise CommentRejected(REPLY_TARGET_GONE)
-    if user is not None:
-        author_name = user_display_name(user)
-        author_email = user.email or author_email
-    # Comments judged here are new; one given a status was written elsewhere
-    # (an import), and its author is not asked to confirm anything.
-    screened = status is None
-    reasons: list[str] = []
-    if status is None:
-        verdict, reasons = judge_new(
-            body=body,
-            author_name=author_name,
-            author_email=author_email,
-            user=user,
-            policy=policy,
-            signals=signals,
-            topic=topic,
+    return _author(user, policy, author_name, author_email)
+
+
+@dataclass(frozen=True)
+class _Asked:
+    """The question a comment is posted with, to consume as it is stored."""
+
+    question_id: str
+    typed: str | None
+    idempotency_key: str | None
+    now: datetime
+
+    def consume(self) -> None:
+        _question_consume(
+            question_id=self.question_id,
+            typed=self.typed,
+            idempotency_key=self.idempotency_key,
+            now=self.now,
         )
-        if verdict.action is Action.REJECT:
-            raise CommentRejected(verdict.message)
-        status = Comment.Status.PENDING if reasons else Comment.Status.PUBLISHED
-    now = timezone.now()
-    created = created or now
-    # A question kept in Redis is consumed before the transaction, which
-    # Redis is not part of: it stays marked with the form's key, so that this
-    # form passes again if the insert fails. A database row is consumed in
-    # the transaction, so that it comes back if the insert fails.
-    in_redis = challenge_id is not None and questions.in_redis(challenge_id)
-    if challenge_id is not None and in_redis:
-        _challenge_consume(
-            challenge_id=challenge_id,
-            typed=challenge_typed,
-            idempotency_key=idempotency_key,
-            now=now,
-        )
-    path = ""
+
+
+def _insert(row: Comment, *, asked: _Asked | None, screened: bool) -> Comment:
+    """Stores a new comment, placed in its thread, with everything that comes with it.
+
+    A question kept in Redis is consumed before the transaction, which Redis
+    is not part of: it stays marked with the form's key, so that this form
+    passes again if the insert fails. A database row is consumed in the
+    transaction, so that it comes back if the insert fails.
+    """
+    before = asked is not None and not questions.consumed_in_transaction(asked.question_id)
+    if asked is not None and before:
+        asked.consume()
+    row.body_html = render_plain(row.body)
+    row.fingerprint = fingerprint(row.body)
     for attempt in range(PLACING_ATTEMPTS):
         try:
             with transaction.atomic():
-                if challenge_id is not None and not in_redis:
-                    _challenge_consume(
-                        challenge_id=challenge_id,
-                        typed=challenge_typed,
-                        idempotency_key=idempotency_key,
-                        now=now,
-                    )
-                path, depth = _place(thread, parent, created)
-                comment = Comment.objects.create(
-                    thread=thread,
-                    parent=parent,
-                    path=path,
-                    depth=depth,
-                    user=user,
-                    author_name=author_name.strip(),
-                    author_email=author_email.strip(),
-                    body=body,
-                    body_html=render_plain(body),
-                    fingerprint=fingerprint(body),
-                    status=status,
-                    reasons=reasons,
-                    created=created,
-                    status_changed=now,
-                    client_key=client_key,
-                    notify_replies=notify_replies and bool(author_email.strip()),
-                    idempotency_key=idempotency_key,
-                )
-                if screened and comment.notify_replies and not email_verified(user):
-                    # Double opt-in: notices wait until the address is confirmed.
-                    confirmations.address_confirmation_ask(comment=comment, now=now)
-                if status == Comment.Status.PUBLISHED:
-                    Thread.objects.filter(pk=thread.pk).update(
-                        version=F("version") + 1, public_count=F("public_count") + 1
-                    )
-                    if parent is not None:
-                        transaction.on_commit(
-                            partial(notifications.reply_published, reply_id=comment.pk)
-                        )
-                elif status == Comment.Status.PENDING:
-                    transaction.on_commit(
-                        partial(notifications.comments_held, comment_ids=[comment.pk])
-                    )
+                if asked is not None and not before:
+                    asked.consume()
+                row.path, row.depth = place(row.thread, row.parent, row.created)
+                row.pk = None
+                row.save(force_insert=True)
+                _inserted(row, screened=screened)
         except IntegrityError:
             # The same form sent twice at once: the other send stored it.
-            earlier = comment_sent_before(idempotency_key) if idempotency_key else None
+            key = row.idempotency_key
+            earlier = comment_sent_before(key) if key else None
             if earlier is not None:
                 raise Duplicate(earlier) from None
             # Another comment took the same place meanwhile (PostgreSQL does
             # not queue writers as SQLite does): placed again.
-            taken = Comment.objects.filter(thread=thread, path=path).exists()
+            taken = Comment.objects.filter(thread=row.thread, path=row.path).exists()
             if not taken or attempt == PLACING_ATTEMPTS - 1:
                 raise
             continue
-        return comment
+        return row
     raise AssertionError("every attempt returns or raises")
+
+
+def _inserted(comment: Comment, *, screened: bool) -> None:
+    """What a new comment sets going, inside the transaction that stores it."""
+    if screened and comment.notify_replies and not email_verified(comment.user):
+        # Double opt-in: notices wait until the address is confirmed.
+        confirmations.address_confirmation_ask(comment=comment, now=comment.status_changed)
+    if comment.status == Comment.Status.PUBLISHED:
+        thread_changed(comment.thread_id, public=1)
+        if comment.parent_id is not None:
+            transaction.on_commit(partial(notifications.reply_published, reply_id=comment.pk))
+    elif comment.status == Comment.Status.PENDING:
+        transaction.on_commit(partial(notifications.comments_held, comment_ids=[comment.pk]))

@@ -2,12 +2,8 @@ from django.urls import path
 
 from maoni.comments import views
 
-app_name = "comments"
+# Part of the "comments" namespace (see maoni/urls.py); the article's comment
+# form and the pages about one comment are in maoni/articles/comment_urls.py.
 urlpatterns = [
     path("comments/state/", views.state, name="state"),
-    path("news/<slug:slug>/comment/", views.post_comment, name="post"),
-    path("comment/<int:comment_id>/", views.permalink, name="permalink"),
-    path("comment/<int:comment_id>/reply/", views.reply, name="reply"),
-    path("comment/<int:comment_id>/edit/", views.edit, name="edit"),
-    path("comment/<int:comment_id>/delete/", views.delete, name="delete"),
 ]

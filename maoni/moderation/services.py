@@ -15,12 +15,12 @@ from functools import partial
 from typing import TYPE_CHECKING
 
 from django.db import transaction
-from django.db.models import F
 from django.utils import timezone
 
-from maoni.comments.models import Comment, Thread
+from maoni.comments.models import Comment
 from maoni.comments.services import CommentRejected, comment_check, comment_post, is_trusted
 from maoni.comments.text import render_plain
+from maoni.comments.threads import thread_changed
 from maoni.comments.trust import email_verified
 from maoni.moderation import learning, rules, screening
 from maoni.moderation.models import AuditEntry
@@ -65,18 +65,9 @@ class Outcome:
 
 
 def _bump(thread_deltas: Counter[int], touched: Iterable[int]) -> None:
-    """Moves each touched thread's version on by one per comment changed, its count by its delta.
-
-    One per comment, not per batch: a thread whose version, count and newest
-    comments all moved by the same number only gained comments (see
-    ``maoni.comments.paging``), which a batch that also changed others could
-    otherwise mimic.
-    """
+    """Moves each touched thread on by one per comment changed, its count by its delta."""
     for thread_id, changed in Counter(touched).items():
-        Thread.objects.filter(pk=thread_id).update(
-            version=F("version") + changed,
-            public_count=F("public_count") + thread_deltas[thread_id],
-        )
+        thread_changed(thread_id, comments=changed, public=thread_deltas[thread_id])
 
 
 def comments_moderate(
@@ -248,7 +239,7 @@ def comment_reply_as_newsroom(*, parent: Comment, body: str, actor: User) -> Com
     """Posts a reply under the moderator's own name, published at once."""
     with transaction.atomic():
         reply = comment_post(
-            thread=parent.thread, parent=parent, body=body, user=actor, challenge_id=None
+            thread=parent.thread, parent=parent, body=body, user=actor, question_id=None
         )
         AuditEntry.objects.create(
             created=reply.created,

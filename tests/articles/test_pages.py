@@ -16,6 +16,7 @@ from maoni.articles.models import Article
 from maoni.comments.models import Comment
 from maoni.comments.paging import forget_boundaries
 from maoni.comments.services import comment_post
+from maoni.moderation.models import SpamSettings
 from tests.conftest import open_page
 
 NAIROBI = ZoneInfo("Africa/Nairobi")
@@ -29,7 +30,7 @@ def add_comments(article, count, *, start=datetime(2024, 3, 10, 12, 0, tzinfo=NA
                 thread=article.thread,
                 author_name=fields.get("author_name", f"Reader {number}"),
                 body=fields.get("body", f"Comment number {number}."),
-                challenge_id=None,
+                question_id=None,
                 created=start + timedelta(hours=number),
                 status=fields.get("status"),
             )
@@ -65,7 +66,7 @@ def test_comments_oldest_first_with_author_line_and_time(client, article):
         thread=article.thread,
         author_name="Joe Kamande",
         body="Earlier one.",
-        challenge_id=None,
+        question_id=None,
         created=datetime(2024, 3, 9, 18, 35, tzinfo=NAIROBI),
     )
     html = html_of(client, article.get_absolute_url())
@@ -96,7 +97,7 @@ def test_long_names_are_shortened_and_kept_in_a_title(client, article):
 
 def test_registered_users_are_not_marked(client, article, django_user_model):
     user = django_user_model.objects.create_user("wanjiru", first_name="Wanjiru", last_name="K")
-    comment_post(thread=article.thread, body="Staff note.", user=user, challenge_id=None)
+    comment_post(thread=article.thread, body="Staff note.", user=user, question_id=None)
     html = html_of(client, article.get_absolute_url())
     assert ">Wanjiru K</span>\n" in html
     assert "Wanjiru K</span> (not verified)" not in html
@@ -185,6 +186,27 @@ def test_the_form_carries_every_text_of_the_seed_page(client, article):
     assert re.search(r'<label for="edit-captcha-answer">Math question', html)
 
 
+def test_without_script_the_form_shows_the_question_fieldset_of_the_seed_page(client, article):
+    # As the page is kept and served to every reader: no question of any one reader's.
+    html = html_of(client, article.get_absolute_url())
+    for text in [
+        "<legend>CAPTCHA</legend>",
+        "This question is for testing whether or not you are a human visitor and to prevent"
+        " automated spam submissions.",
+        '<label for="edit-captcha-answer">Math question',
+        "Solve this simple math problem and enter the result. E.g. for 1+3, enter 4.",
+        'name="captcha_answer"',
+    ]:
+        assert text in html, text
+    assert 'name="captcha_id"' not in html
+    assert '<span class="field-prefix"></span>' in html
+
+
+def test_when_suspicious_the_page_shows_no_question_fieldset(client, article):
+    SpamSettings.objects.create(captcha=SpamSettings.Captcha.SUSPICIOUS)
+    assert "<legend>CAPTCHA</legend>" not in html_of(client, article.get_absolute_url())
+
+
 def test_staff_are_not_asked_the_question(client, article, django_user_model):
     client.force_login(django_user_model.objects.create_user("desk", is_staff=True))
     html = html_of(client, article.get_absolute_url())
@@ -234,7 +256,7 @@ def test_no_email_address_on_any_public_page(client, article):
         author_name="Akinyi",
         author_email="akinyi.private@example.org",
         body="Hello.",
-        challenge_id=None,
+        question_id=None,
     )
     for url in ["/", article.get_absolute_url()]:
         assert "akinyi.private" not in html_of(client, url)

@@ -38,7 +38,7 @@ def test_moderator_works_the_queue_with_the_keyboard(browser, live_server, make_
             thread=article.thread,
             author_name=name,
             body=body,
-            challenge_id=None,
+            question_id=None,
             status=Comment.Status.PENDING,
         )
         for name, body in [

@@ -107,7 +107,7 @@ def test_anonymous_author_deletes_and_moderators_can_restore(reader: Reader):
 
 def test_registered_author_edits_any_time(article, django_user_model):
     user = django_user_model.objects.create_user("wanjiru", "w@example.org", "pw")
-    comment = comment_post(thread=article.thread, body="Old words", user=user, challenge_id=None)
+    comment = comment_post(thread=article.thread, body="Old words", user=user, question_id=None)
     age(comment, 60 * 24 * 30)
     client = Client()
     client.force_login(user)
@@ -123,7 +123,7 @@ def test_registered_author_edits_any_time(article, django_user_model):
 def test_registered_users_cannot_change_others_comments(article, django_user_model):
     author = django_user_model.objects.create_user("author")
     other = django_user_model.objects.create_user("other")
-    comment = comment_post(thread=article.thread, body="Mine", user=author, challenge_id=None)
+    comment = comment_post(thread=article.thread, body="Mine", user=author, question_id=None)
     client = Client()
     client.force_login(other)
     assert client.post(f"/comment/{comment.pk}/edit/", {"body": "Yours"}).status_code == 403

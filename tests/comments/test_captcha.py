@@ -2,12 +2,12 @@ import random
 
 import pytest
 
-from maoni.comments.captcha import MAX_ANSWER, Question, is_correct, make_question
+from maoni.comments.captcha import MAX_ANSWER, Sum, is_correct, make_sum
 
 
 def test_questions_cover_every_answer_and_split_from_one():
     rng = random.Random(7)
-    questions = [make_question(rng) for _ in range(5000)]
+    questions = [make_sum(rng) for _ in range(5000)]
     assert {q.answer for q in questions} == set(range(1, MAX_ANSWER + 1))
     for q in questions:
         assert 1 <= q.first <= q.answer
@@ -17,11 +17,11 @@ def test_questions_cover_every_answer_and_split_from_one():
 
 
 def test_prompt_reads_like_the_seed_site():
-    assert Question(first=2, second=1).prompt == "2 + 1 ="
+    assert Sum(first=2, second=1).prompt == "2 + 1 ="
 
 
 def test_same_seed_same_questions():
-    assert make_question(random.Random(1)) == make_question(random.Random(1))
+    assert make_sum(random.Random(1)) == make_sum(random.Random(1))
 
 
 @pytest.mark.parametrize(

@@ -12,7 +12,7 @@ from django.test import Client
 from maoni.articles.models import Article
 from maoni.comments.models import Comment
 from maoni.moderation.models import SpamSettings
-from tests.conftest import Reader, open_page, solve
+from tests.conftest import WITH_TOKEN, Reader, open_page, solve
 
 KEY = re.compile(r'name="idempotency_key" value="([^"]+)"')
 
@@ -86,6 +86,7 @@ def test_one_form_sent_many_times_at_once_posts_once(make_article):
         "captcha_answer": answer,
         "idempotency_key": key_in(html),
         "op": "save",
+        **WITH_TOKEN,
     }
     barrier = threading.Barrier(RACERS)
     answers: list[tuple[int, str]] = []

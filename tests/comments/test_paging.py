@@ -46,7 +46,7 @@ def thread_of(article, shape: list[int]) -> list[Comment]:
         root = comment_post(
             thread=article.thread,
             body=f"Root {number}",
-            challenge_id=None,
+            question_id=None,
             created=start + timedelta(minutes=number),
         )
         made.append(root)
@@ -56,7 +56,7 @@ def thread_of(article, shape: list[int]) -> list[Comment]:
                     thread=article.thread,
                     body=f"Reply {number}.{reply}",
                     parent=root,
-                    challenge_id=None,
+                    question_id=None,
                 )
             )
     return made
@@ -190,8 +190,8 @@ def test_pages_are_brought_up_to_date_from_the_new_comments_alone(
     pages_of(article.thread, display=display, per_page=50)  # kept
     # New comments: a reply deep in the thread (it moves every later break,
     # threaded) and a new top-level comment.
-    comment_post(thread=article.thread, body="Late reply", parent=made[4], challenge_id=None)
-    comment_post(thread=article.thread, body="New", challenge_id=None)
+    comment_post(thread=article.thread, body="Late reply", parent=made[4], question_id=None)
+    comment_post(thread=article.thread, body="New", question_id=None)
     article.thread.refresh_from_db()
     with django_assert_max_num_queries(4) as queries:
         updated = pages_of(article.thread, display=display, per_page=50).starts
@@ -210,7 +210,7 @@ def test_any_other_change_leads_to_a_whole_pass(article, display, moderator_acto
     made = thread_of(article, [3] * 40)
     pages_of(article.thread, display=display, per_page=50)
     comments_moderate(comment_ids=[made[10].pk], action="unpublish", actor=moderator_actor)
-    comment_post(thread=article.thread, body="New", challenge_id=None)
+    comment_post(thread=article.thread, body="New", question_id=None)
     article.thread.refresh_from_db()
     updated = pages_of(article.thread, display=display, per_page=50).starts
     assert updated == starts_from_scratch(article, display)
@@ -222,7 +222,7 @@ def test_an_imported_older_comment_is_placed_by_a_whole_pass(article):
     comment_post(
         thread=article.thread,
         body="Written long ago",
-        challenge_id=None,
+        question_id=None,
         created=made[0].created - timedelta(days=1),
     )
     article.thread.refresh_from_db()
@@ -306,7 +306,7 @@ def test_a_batch_published_with_an_edit_is_not_taken_for_new_comments(client, ar
         comment_post(
             thread=article.thread,
             body=f"Held {n}",
-            challenge_id=None,
+            question_id=None,
             status=Comment.Status.PENDING,
         )
         for n in range(2)
@@ -320,7 +320,7 @@ def test_a_batch_published_with_an_edit_is_not_taken_for_new_comments(client, ar
 def test_a_batch_published_with_a_comment_marked_spam_leaves_its_page(article, moderator):
     made = thread_of(article, [0] * 10)
     older = comment_post(
-        thread=article.thread, body="Held long", challenge_id=None, status=Comment.Status.PENDING
+        thread=article.thread, body="Held long", question_id=None, status=Comment.Status.PENDING
     )
     article.thread.refresh_from_db()
     pages_of(article.thread, display=Display.FLAT, per_page=4)
@@ -328,7 +328,7 @@ def test_a_batch_published_with_a_comment_marked_spam_leaves_its_page(article, m
         comment_post(
             thread=article.thread,
             body=f"Held {n}",
-            challenge_id=None,
+            question_id=None,
             status=Comment.Status.PENDING,
         )
         for n in range(2)

@@ -12,8 +12,8 @@ from django.conf import LazySettings
 from django.utils import timezone
 
 from maoni.articles.models import Article
-from maoni.comments import questions, services
-from maoni.comments.models import Challenge, Comment
+from maoni.comments import question_stores, questions, services
+from maoni.comments.models import Comment, QuestionRow
 from maoni.shared import redis_client
 from tests.conftest import Reader, captcha_id_in, solve
 from tests.questions import question
@@ -30,29 +30,31 @@ def store(settings: LazySettings) -> redis.Redis:
     return redis_client(settings.MAONI_REDIS_URL)
 
 
-def key(challenge: Challenge) -> str:
-    return f"maoni:captcha:{challenge.pk}"
+def key(challenge: questions.Question) -> str:
+    return f"maoni:captcha:{challenge.id}"
 
 
 def broken(*args: object, **kwargs: object) -> str:
     raise RuntimeError("the server stopped before the commit")
 
 
-def post(article: Article, challenge: Challenge, idempotency_key: str | None = None) -> Comment:
+def post(
+    article: Article, challenge: questions.Question, idempotency_key: str | None = None
+) -> Comment:
     return services.comment_post(
         thread=article.thread,
         body="Habari njema.",
-        challenge_id=challenge.pk,
-        challenge_typed=str(challenge.answer),
+        question_id=challenge.id,
+        question_typed=str(challenge.answer),
         idempotency_key=idempotency_key,
     )
 
 
 def test_a_question_is_one_redis_key_that_expires_with_it(db, store, settings):
-    challenge = services.challenge_issue()
-    assert questions.in_redis(challenge.pk)
-    assert len(challenge.pk) == 33
-    assert not Challenge.objects.exists()
+    challenge = questions.issue()
+    assert not questions.consumed_in_transaction(challenge.id)
+    assert len(challenge.id) == 33
+    assert not QuestionRow.objects.exists()
     stored = json.loads(store.get(key(challenge)))
     assert stored == {
         "first": challenge.first,
@@ -62,13 +64,13 @@ def test_a_question_is_one_redis_key_that_expires_with_it(db, store, settings):
     }
     lifetime = settings.MAONI_CAPTCHA_LIFETIME_SECONDS
     assert lifetime - 5 <= store.ttl(key(challenge)) <= lifetime
-    found = question(challenge.pk)
+    found = question(challenge.id)
     assert found is not None
     assert (found.prompt, found.solved) == (challenge.prompt, False)
 
 
 def test_a_question_lets_one_comment_through_whichever_server_asks(db, store):
-    challenge = services.challenge_issue()
+    challenge = questions.issue()
     # Eight app servers consume it at once, each for a form of its own.
     barrier = threading.Barrier(8)
     consumed: list[bool] = []
@@ -77,7 +79,7 @@ def test_a_question_lets_one_comment_through_whichever_server_asks(db, store):
         barrier.wait()
         consumed.append(
             questions.consume(
-                challenge_id=challenge.pk,
+                question_id=challenge.id,
                 typed=str(challenge.answer),
                 idempotency_key=f"form-number-{number:08d}",
                 now=timezone.now(),
@@ -93,7 +95,7 @@ def test_a_question_lets_one_comment_through_whichever_server_asks(db, store):
 
 
 def test_a_question_posts_once_then_is_used(article, store):
-    challenge = services.challenge_issue()
+    challenge = questions.issue()
     post(article, challenge, idempotency_key="first-form-key-0001")
     with pytest.raises(services.CommentRejected) as refused:
         post(article, challenge, idempotency_key="other-form-key-0002")
@@ -102,20 +104,20 @@ def test_a_question_posts_once_then_is_used(article, store):
     with pytest.raises(services.CommentRejected):
         post(article, challenge)
     assert Comment.objects.count() == 1
-    assert question(challenge.pk) is None
+    assert question(challenge.id) is None
 
 
 def test_a_form_whose_comment_was_lost_passes_again_and_no_other(article, store, monkeypatch):
-    challenge = services.challenge_issue()
+    challenge = questions.issue()
     with monkeypatch.context() as failing:
         failing.setattr(services, "render_plain", broken)
         with pytest.raises(RuntimeError):
             post(article, challenge, idempotency_key="lost-form-key-0001")
     # Consumed in Redis, which the rolled-back transaction could not undo.
-    assert question(challenge.pk) is None
+    assert question(challenge.id) is None
     stored = json.loads(store.get(key(challenge)))
     assert stored["consumed_by"] == "lost-form-key-0001"
-    assert 0 < store.ttl(key(challenge)) <= questions.CONSUMED_KEPT_SECONDS
+    assert 0 < store.ttl(key(challenge)) <= question_stores.CONSUMED_KEPT_SECONDS
     with pytest.raises(services.CommentRejected) as refused:
         post(article, challenge, idempotency_key="other-form-key-0002")
     assert refused.value.message == services.CAPTCHA_USED
@@ -130,7 +132,7 @@ def test_a_form_whose_comment_was_lost_passes_again_and_no_other(article, store,
 def test_the_form_sent_again_after_a_failed_send_posts(reader: Reader, store, monkeypatch):
     html = reader.open()
     challenge_id, answer = solve(html)
-    assert questions.in_redis(challenge_id)
+    assert not questions.consumed_in_transaction(challenge_id)
     form = {
         "name": "Nyokabi",
         "body": "Sent on a bad line.",
@@ -172,22 +174,20 @@ def test_preview_then_save_keeps_the_solved_question_in_redis(reader: Reader, st
 
 
 def test_a_wrong_answer_burns_the_question(db, store):
-    challenge = services.challenge_issue()
+    challenge = questions.issue()
     wrong = str(challenge.answer % 20 + 1)
-    assert (
-        services.challenge_answer(challenge_id=challenge.pk, typed=wrong) is services.Answer.WRONG
-    )
+    assert questions.answer(questions.find(challenge.id), wrong) is questions.Answer.WRONG
     assert not store.exists(key(challenge))
     right = str(challenge.answer)
-    assert services.challenge_answer(challenge_id=challenge.pk, typed=right) is services.Answer.GONE
+    assert questions.answer(questions.find(challenge.id), right) is questions.Answer.GONE
 
 
 def test_a_question_is_gone_once_its_lifetime_is_over(article, store, settings):
     settings.MAONI_CAPTCHA_LIFETIME_SECONDS = 1
-    challenge = services.challenge_issue()
-    assert question(challenge.pk) is not None
+    challenge = questions.issue()
+    assert question(challenge.id) is not None
     time.sleep(1.2)
-    assert question(challenge.pk) is None
+    assert question(challenge.id) is None
     with pytest.raises(services.CommentRejected):
         post(article, challenge)
 
@@ -196,17 +196,17 @@ def test_while_redis_is_away_questions_are_database_rows(reader: Reader, store, 
     settings.MAONI_REDIS_URL = AWAY
     html = reader.open()
     challenge_id = captcha_id_in(html)
-    assert not questions.in_redis(challenge_id)
-    assert Challenge.objects.filter(pk=challenge_id).exists()
+    assert questions.consumed_in_transaction(challenge_id)
+    assert QuestionRow.objects.filter(pk=challenge_id).exists()
     assert reader.post(html, body="Posted while Redis was away.").status_code == 302
-    assert not Challenge.objects.exists()
+    assert not QuestionRow.objects.exists()
 
 
 def test_a_question_kept_in_redis_is_gone_while_it_is_away(reader: Reader, store, settings):
     url = settings.MAONI_REDIS_URL
     html = reader.open()
     challenge_id = captcha_id_in(html)
-    assert questions.in_redis(challenge_id)
+    assert not questions.consumed_in_transaction(challenge_id)
     settings.MAONI_REDIS_URL = AWAY
     response = reader.post(html, name="Kiprono", body="Typed before the outage.")
     # Never a 500: the question is gone, what was typed is kept, a new one is asked.
@@ -216,7 +216,7 @@ def test_a_question_kept_in_redis_is_gone_while_it_is_away(reader: Reader, store
     assert ">Typed before the outage.</textarea>" in page
     assert 'value="Kiprono"' in page
     new_id = captcha_id_in(page)
-    assert not questions.in_redis(new_id)
+    assert questions.consumed_in_transaction(new_id)
     assert reader.post(page, name="Kiprono", body="Typed before the outage.").status_code == 302
     # Once Redis is back, the old question is there again: it was never used.
     settings.MAONI_REDIS_URL = url
@@ -230,8 +230,8 @@ def test_a_question_asked_while_redis_was_away_is_good_once_it_is_back(
     settings.MAONI_REDIS_URL = AWAY
     html = reader.open()
     settings.MAONI_REDIS_URL = url
-    assert not questions.in_redis(captcha_id_in(html))
+    assert questions.consumed_in_transaction(captcha_id_in(html))
     assert reader.post(html, body="Asked during the outage.").status_code == 302
-    assert not Challenge.objects.exists()
+    assert not QuestionRow.objects.exists()
     # New questions are kept in Redis again.
-    assert questions.in_redis(services.challenge_issue().pk)
+    assert not questions.consumed_in_transaction(questions.issue().id)

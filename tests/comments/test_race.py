@@ -11,7 +11,7 @@ from django.test import Client
 from maoni.articles.models import Article
 from maoni.comments.models import Comment
 from maoni.moderation.models import SpamSettings
-from tests.conftest import open_page, solve
+from tests.conftest import WITH_TOKEN, open_page, solve
 
 RACERS = 8
 # A lost race shows up only some of the time; several rounds make it likely.
@@ -35,6 +35,7 @@ def race_once(article: Article) -> list[int]:
                     "captcha_id": challenge_id,
                     "captcha_answer": answer,
                     "op": "save",
+                    **WITH_TOKEN,
                 },
             )
             statuses.append(response.status_code)

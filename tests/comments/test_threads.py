@@ -18,9 +18,7 @@ GONE = "The comment you replied to cannot be found."
 
 
 def post(article, body, parent=None, **fields):
-    return comment_post(
-        thread=article.thread, body=body, parent=parent, challenge_id=None, **fields
-    )
+    return comment_post(thread=article.thread, body=body, parent=parent, question_id=None, **fields)
 
 
 def order_on_page(html: str) -> list[str]:

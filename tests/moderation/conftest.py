@@ -66,7 +66,7 @@ def make_comment(article: Article) -> Callable[..., Comment]:
             "author_name": "Msomaji",
             "author_email": "reader@example.org",
             "body": "A comment.",
-            "challenge_id": None,
+            "question_id": None,
             "client_key": "c" * 32,
         }
         values.update(fields)

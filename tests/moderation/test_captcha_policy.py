@@ -9,7 +9,7 @@ from django.test import Client
 
 from maoni.comments.models import Comment
 from maoni.moderation.models import SpamSettings
-from tests.conftest import captcha_id_in, open_page, solve
+from tests.conftest import WITH_TOKEN, captcha_id_in, open_page, solve
 from tests.questions import questions_kept
 
 ASK = "Answer this question to post your comment."
@@ -20,7 +20,7 @@ def stamp(seconds_ago: float = 60) -> str:
 
 
 def post(client: Client, article, **data: str):
-    return client.post(f"/news/{article.slug}/comment/", {"op": "save", **data})
+    return client.post(f"/news/{article.slug}/comment/", {"op": "save", **WITH_TOKEN, **data})
 
 
 def test_always_shows_the_question_up_front(client, article):

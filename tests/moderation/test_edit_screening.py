@@ -139,7 +139,7 @@ def test_the_same_edit_is_held_from_a_reader_but_not_from_a_moderator(
         client = Client()
         client.force_login(user)
         comment = comment_post(
-            thread=article.thread, body=f"{CLEAN} ({role})", user=user, challenge_id=None
+            thread=article.thread, body=f"{CLEAN} ({role})", user=user, question_id=None
         )
         assert comment.status == Comment.Status.PUBLISHED
         assert edit(client, comment, f"{LINK_SPAM} ({role})").status_code == 302

@@ -9,6 +9,7 @@ from django.test import Client
 
 from maoni.comments.models import Comment
 from maoni.moderation.models import RateBucket, SpamSettings
+from tests.conftest import WITH_TOKEN
 
 
 def stamp() -> str:
@@ -22,13 +23,18 @@ def test_a_flood_from_one_client_gets_429_and_stores_nothing_more(article, setti
     for number in range(12):
         response = client.post(
             f"/news/{article.slug}/comment/",
-            {"body": f"Flood number {number} with some words", "op": "save", "form_stamp": stamp()},
+            {
+                **WITH_TOKEN,
+                "body": f"Flood number {number} with some words",
+                "op": "save",
+                "form_stamp": stamp(),
+            },
         )
         statuses.append(response.status_code)
     assert statuses[:5] == [400] * 5  # no CAPTCHA answer: processed and refused
     assert statuses[5:] == [429] * 7
     refused = client.post(
-        f"/news/{article.slug}/comment/", {"body": "Keep me please", "op": "save"}
+        f"/news/{article.slug}/comment/", {**WITH_TOKEN, "body": "Keep me please", "op": "save"}
     )
     assert refused.status_code == 429
     assert 50 <= int(refused["Retry-After"]) <= 60
@@ -38,7 +44,10 @@ def test_a_flood_from_one_client_gets_429_and_stores_nothing_more(article, setti
     assert Comment.objects.count() == 0
     # Another reader is not affected.
     other = Client(REMOTE_ADDR="203.0.113.5")
-    assert other.post(f"/news/{article.slug}/comment/", {"body": "Hi"}).status_code == 400
+    assert (
+        other.post(f"/news/{article.slug}/comment/", {**WITH_TOKEN, "body": "Hi"}).status_code
+        == 400
+    )
     assert buckets_kept() == 2
 
 
@@ -59,12 +68,17 @@ def test_forwarded_addresses_count_only_behind_a_trusted_proxy(article, settings
     proxy = Client(REMOTE_ADDR="127.0.0.1")
     # Untrusted: two readers behind the same "proxy" share its address and its limit.
     for forwarded in ["198.51.100.1", "198.51.100.2"]:
-        proxy.post(url, {"body": "x"}, HTTP_X_FORWARDED_FOR=forwarded)
-    assert proxy.post(url, {"body": "x"}, HTTP_X_FORWARDED_FOR="198.51.100.3").status_code == 429
+        proxy.post(url, {**WITH_TOKEN, "body": "x"}, HTTP_X_FORWARDED_FOR=forwarded)
+    assert (
+        proxy.post(
+            url, {**WITH_TOKEN, "body": "x"}, HTTP_X_FORWARDED_FOR="198.51.100.3"
+        ).status_code
+        == 429
+    )
     # Trusted: each reader has a limit of their own.
     settings.MAONI_TRUSTED_PROXIES = ["127.0.0.1"]
     for forwarded in ["198.51.100.4", "198.51.100.5", "198.51.100.6"]:
-        response = proxy.post(url, {"body": "x"}, HTTP_X_FORWARDED_FOR=forwarded)
+        response = proxy.post(url, {**WITH_TOKEN, "body": "x"}, HTTP_X_FORWARDED_FOR=forwarded)
         assert response.status_code == 400
 
 
@@ -87,7 +101,7 @@ def test_moderators_are_not_limited(article, django_user_model):
     client.force_login(boss)
     for number in range(3):
         response = client.post(
-            f"/news/{article.slug}/comment/", {"body": f"Note {number}", "op": "save"}
+            f"/news/{article.slug}/comment/", {**WITH_TOKEN, "body": f"Note {number}", "op": "save"}
         )
         assert response.status_code == 302
 
@@ -98,9 +112,9 @@ def test_a_refusal_reads_two_rows_and_writes_nothing(article):
 
     SpamSettings.objects.create(client_per_hour=60, client_burst=1)
     client = Client(REMOTE_ADDR="198.51.100.77")
-    client.post(f"/news/{article.slug}/comment/", {"body": "first"})
+    client.post(f"/news/{article.slug}/comment/", {**WITH_TOKEN, "body": "first"})
     with CaptureQueriesContext(connection) as queries:
-        response = client.post(f"/news/{article.slug}/comment/", {"body": "second"})
+        response = client.post(f"/news/{article.slug}/comment/", {**WITH_TOKEN, "body": "second"})
     assert response.status_code == 429
     assert len(queries) <= 2
     assert all(query["sql"].lstrip().upper().startswith("SELECT") for query in queries)

@@ -84,7 +84,7 @@ def test_queue_filters_by_article_and_orders(mod_client, make_article, make_comm
     other = make_article(title="Another story")
     from maoni.comments.services import comment_post
 
-    comment_post(thread=other.thread, body="On the other story", challenge_id=None, status=PENDING)
+    comment_post(thread=other.thread, body="On the other story", question_id=None, status=PENDING)
     first = held(make_comment, body="First held")
     Comment.objects.filter(pk=first.pk).update(created=timezone.now() - timedelta(hours=2))
     held(make_comment, body="Second held")

@@ -18,7 +18,7 @@ from maoni.comments.services import comment_post
 from maoni.moderation.models import BlockEntry, SpamSettings
 from maoni.moderation.services import comments_moderate
 from maoni.notifications.confirmations import address_confirm, confirmation_token
-from tests.conftest import Reader
+from tests.conftest import WITH_TOKEN, Reader
 
 FRIEND = "friend@example.org"
 # Three links: held by the default spam checks.
@@ -59,7 +59,8 @@ def allow_friend() -> None:
 def send(client: Client, article, **data: str):
     """The form sent straight, as under the "when suspicious" policy (no question up front)."""
     return client.post(
-        f"/news/{article.slug}/comment/", {"op": "save", "form_stamp": stamp(), **data}
+        f"/news/{article.slug}/comment/",
+        {"op": "save", "form_stamp": stamp(), **WITH_TOKEN, **data},
     )
 
 
@@ -76,7 +77,7 @@ def published(article, **fields) -> Comment:
         "author_name": "Mgeni",
         "author_email": FRIEND,
         "body": "An earlier comment.",
-        "challenge_id": None,
+        "question_id": None,
         "status": Comment.Status.PUBLISHED,
     }
     values.update(fields)
@@ -112,7 +113,7 @@ def test_a_confirmed_account_not_on_the_allow_list_is_checked(friend_reader: Rea
 def test_an_account_awaiting_confirmation_is_not_allow_listed(article):
     allow_friend()
     waiting = User.objects.create_user("Rafiki", FRIEND, "pw", is_active=False)
-    comment = comment_post(thread=article.thread, user=waiting, body=LINKY, challenge_id=None)
+    comment = comment_post(thread=article.thread, user=waiting, body=LINKY, question_id=None)
     assert comment.status == Comment.Status.PENDING
     assert comment.reasons == ["3 links"]
 
@@ -179,7 +180,7 @@ def test_the_comment_whose_own_link_proved_the_address_counts_for_the_account(
         author_email=FRIEND,
         body="Before I registered.",
         notify_replies=True,
-        challenge_id=None,
+        question_id=None,
     )
     assert own.reasons == [NOT_PROVED]
     address_confirm(token=confirmation_token(comment=own))

@@ -72,7 +72,7 @@ def post(article: Article, **fields: Any) -> Comment:
         "author_name": "Msomaji",
         "author_email": "msomaji@example.org",
         "body": "A comment.",
-        "challenge_id": None,
+        "question_id": None,
     }
     values.update(fields)
     return comment_post(**values)

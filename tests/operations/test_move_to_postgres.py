@@ -53,7 +53,7 @@ from maoni.comments.services import comment_post
 from maoni.articles.management.commands.load_demo import DEMO_SLUG
 article = Article.objects.get(slug=DEMO_SLUG)
 last = Comment.objects.order_by("pk").last().pk
-new = comment_post(thread=article.thread, body="After the move.", challenge_id=None)
+new = comment_post(thread=article.thread, body="After the move.", question_id=None)
 page = Client(HTTP_HOST="localhost").get(article.get_absolute_url()).content.decode()
 moved = Comment.objects.filter(thread=article.thread, status="published", pk__lte=last)
 print(json.dumps({

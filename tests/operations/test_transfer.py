@@ -66,7 +66,7 @@ def site(article: Article, make_article: Callable[..., Article]) -> Article:
         body="Habari njema from Kisumu! 🎉\n\nSecond paragraph, <b>escaped</b>.",
         client_key="c1",
         notify_replies=True,
-        challenge_id=None,
+        question_id=None,
         created=timezone.now() - timedelta(hours=3),
     )
     reply = comment_post(
@@ -75,18 +75,18 @@ def site(article: Article, make_article: Callable[..., Article]) -> Article:
         user=moderator,
         author_name="Wanjiru",
         body="Asante for the report.",
-        challenge_id=None,
+        question_id=None,
     )
     held = comment_post(
         thread=thread,
         author_name="Otieno",
         author_email="otieno@example.org",
         body="Buy cheap watches at http://spam.example/ now",
-        challenge_id=None,
+        question_id=None,
         status=Comment.Status.PENDING,
     )
     comment_post(
-        thread=thread, author_name="Later", body="Held for review.", challenge_id=None,
+        thread=thread, author_name="Later", body="Held for review.", question_id=None,
         status=Comment.Status.PENDING,
     )  # fmt: skip
     comments_moderate(comment_ids=[held.pk], action="spam", actor=editor, note="watches again")

@@ -35,7 +35,7 @@ pytestmark = pytest.mark.django_db
 
 
 def post(article: Article, body: str, **fields: Any) -> Comment:
-    return comment_post(thread=article.thread, body=body, challenge_id=None, **fields)
+    return comment_post(thread=article.thread, body=body, question_id=None, **fields)
 
 
 def fetch(url: str, client: Client | None = None, headers: dict[str, str] | None = None) -> Any:

@@ -38,7 +38,9 @@
     hidden("form_stamp", state.form_stamp);
     hidden("idempotency_key", state.idempotency_key);
     var slot = form.querySelector("[data-captcha-slot]");
+    // The page shows the question's fieldset without a question; this reader's goes in.
     if (slot && state.captcha) slot.outerHTML = state.captcha.html;
+    else if (slot) slot.remove();
     show(state.messages);
   }
 

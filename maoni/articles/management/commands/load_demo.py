@@ -176,7 +176,7 @@ class Command(BaseCommand):
                 thread=article.thread,
                 author_name=name,
                 body=body,
-                challenge_id=None,
+                question_id=None,
                 status=Comment.Status.PUBLISHED,
                 created=datetime(2024, 3, 10 + day, hour, minute, tzinfo=_NAIROBI),
             )
@@ -186,7 +186,7 @@ class Command(BaseCommand):
                 author_name=name,
                 author_email=email,
                 body=body,
-                challenge_id=None,
+                question_id=None,
                 status=Comment.Status.PENDING,
                 created=timezone.now() - timedelta(hours=hours_ago),
             )
