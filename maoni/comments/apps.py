@@ -5,3 +5,14 @@ class CommentsConfig(AppConfig):
     name = "maoni.comments"
     label = "comments"
     verbose_name = "Comments"
+
+    def ready(self) -> None:
+        from maoni.comments import ownership
+        from maoni.comments.models import Comment, CommentSettings, Thread
+        from maoni.pagecache import signals, store
+
+        signals.watch_thread_rows(Comment, lambda comment: comment.thread_id)
+        signals.watch_thread_rows(Thread, lambda thread: thread.pk)
+        signals.watch_site_rows(CommentSettings)
+        # A browser holding the right to change a comment it posted sees its own page.
+        store.add_personal_cookie(ownership.COOKIE)

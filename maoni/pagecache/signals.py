@@ -1,16 +1,21 @@
 """Model changes that change pages, wherever they are made (site, admin, shell).
 
-This is the one place pages learn of changes: services save the rows a page
-shows one by one (their ``QuerySet.update`` calls touch only counts and
-versions, which move with those rows), so the signals see every change.
+The page cache knows no app's models: each app names its own in its
+``AppConfig.ready`` — rows shown on a thread's pages (``watch_thread_rows``),
+rows every page shows (``watch_site_rows``), rows the spam checks read
+(``watch_spam_rows``) — and their saves and deletes move the counters on.
+Services save the rows a page shows one by one and also say what changed
+(``changes``), so an edit made in the admin or a shell is not missed either.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.core.signals import request_finished, request_started
+from django.db.models import Model
 from django.db.models.signals import post_delete, post_save
 from django.forms.models import model_to_dict
 
@@ -19,17 +24,28 @@ from maoni.pagecache.store import counters
 from maoni.pagecache.versions import SharedCounters
 
 
-def _thread_of_comment(instance: Any, **_kwargs: Any) -> None:
-    changes.threads_changed([instance.thread_id])
+def watch_thread_rows(model: type[Model], thread_id_of: Callable[[Any], int | None]) -> None:
+    """A saved or deleted ``model`` row changes the pages of the thread it names."""
+
+    def changed(instance: Any, **_kwargs: Any) -> None:
+        thread_id = thread_id_of(instance)
+        if thread_id is not None:
+            changes.threads_changed([thread_id])
+
+    for signal in (post_save, post_delete):
+        signal.connect(changed, sender=model, weak=False)
 
 
-def _thread_of_article(instance: Any, **_kwargs: Any) -> None:
-    if instance.thread_id is not None:
-        changes.threads_changed([instance.thread_id])
+def watch_site_rows(model: type[Model]) -> None:
+    """A saved or deleted ``model`` row changes what every page shows."""
+    for signal in (post_save, post_delete):
+        signal.connect(_site, sender=model)
 
 
-def _thread(instance: Any, **_kwargs: Any) -> None:
-    changes.threads_changed([instance.pk])
+def watch_spam_rows(model: type[Model]) -> None:
+    """A saved or deleted ``model`` row changes what the spam checks decide."""
+    for signal in (post_save, post_delete):
+        signal.connect(_spam_checks, sender=model)
 
 
 def _site(instance: Any, created: bool = False, **_kwargs: Any) -> None:
@@ -60,17 +76,8 @@ def _request_ends(**_kwargs: Any) -> None:
 
 
 def connect() -> None:
-    from maoni.articles.models import Article
-    from maoni.comments.models import Comment, CommentSettings, Thread
-    from maoni.moderation.models import BlockEntry, SpamSettings
-
+    """Accounts and requests; the apps watch their own models (see the module's docstring)."""
     for signal in (post_save, post_delete):
-        signal.connect(_thread_of_comment, sender=Comment)
-        signal.connect(_thread_of_article, sender=Article)
-        signal.connect(_thread, sender=Thread)
-        signal.connect(_site, sender=CommentSettings)
-        signal.connect(_site, sender=SpamSettings)
-        signal.connect(_spam_checks, sender=BlockEntry)
         signal.connect(_names, sender=get_user_model())
     # A deleted account's comments stay, no longer marked as a member's.
     post_delete.connect(_site, sender=get_user_model())

@@ -87,14 +87,22 @@ class PageStore:
         return len(self._kept)
 
 
+# Cookies the apps name as making a page someone's own (``add_personal_cookie``).
+_personal_cookies: set[str] = set()
+
+
+def add_personal_cookie(name: str) -> None:
+    """A request carrying this cookie gets a page rendered for it, never a kept one."""
+    _personal_cookies.add(name)
+    personal_cookies.cache_clear()
+
+
 @cache
 def personal_cookies() -> frozenset[str]:
-    """Cookies that make a page personal: a login, messages, comments one may edit."""
+    """Cookies that make a page personal: a login, messages, and what the apps add."""
     from django.contrib.messages.storage.cookie import CookieStorage
 
-    from maoni.comments import ownership
-
-    return frozenset({settings.SESSION_COOKIE_NAME, CookieStorage.cookie_name, ownership.COOKIE})
+    return frozenset({settings.SESSION_COOKIE_NAME, CookieStorage.cookie_name, *_personal_cookies})
 
 
 def _holds_personal(cookies: str) -> bool:
