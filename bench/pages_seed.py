@@ -4,7 +4,7 @@
 
 Reads the articles and comments bench/pages.py generated (the same ones it
 gives Isso) and writes them with bulk_create: each comment's ``path`` and
-``depth`` computed as ``maoni.comments.services._place`` computes them, its
+``depth`` computed as ``maoni.comments.placing.place`` computes them, its
 ``body_html`` rendered by ``render_plain``, and each thread's ``public_count``
 set. It also opens the rate limits wide and sets the form's minimum time to
 0, because the benchmark posts from one address as fast as it can; every other

@@ -170,8 +170,8 @@ def decide(judged: Judged, comment_id: int | None) -> None:
     for the filter. Published ham is left alone (no lesson), and a rejected
     comment was never stored.
     """
+    from maoni.comments.services import comments_moderate
     from maoni.moderation.models import AuditEntry
-    from maoni.moderation.services import comments_moderate
 
     if comment_id is None:
         return

@@ -52,10 +52,10 @@ KNOWN_LONG_MODULES: tuple[str, ...] = (
 
 # Functions over 60 lines ("path:qualified_name"), each to be split and then deleted.
 KNOWN_LONG_FUNCTIONS: tuple[str, ...] = (
-    # 69 lines, 19 of them its keyword arguments: every door's fields, in one place.
-    "maoni/comments/services.py:comment_post",
+    # 70 lines, 20 of them its keyword arguments: every door's fields, in one place.
+    "maoni/comments/posting.py:comment_post",
     "maoni/moderation/rules.py:judge",  # To be split: the rules apart from weighing the filter.
-    "maoni/moderation/services.py:comment_edit",  # To be split: the edit and its audit trail.
+    "maoni/comments/moderating.py:comment_edit",  # To be split: the edit and its audit trail.
 )
 
 

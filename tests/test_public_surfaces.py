@@ -13,8 +13,7 @@ import pytest
 from django.test import Client
 
 from maoni.comments.models import Comment
-from maoni.comments.services import comment_post
-from maoni.moderation.services import comments_moderate
+from maoni.comments.services import comment_post, comments_moderate
 
 
 class Links(HTMLParser):

@@ -35,8 +35,8 @@ from maoni.comments.clients import client_address, client_key
 from maoni.comments.forms import CommentEditForm, CommentForm
 from maoni.comments.models import Comment
 from maoni.comments.paging import page_of
+from maoni.comments.services import comment_edit, comments_moderate
 from maoni.moderation import screening
-from maoni.moderation.services import comment_edit, comments_moderate
 from maoni.notifications import confirmations
 
 POSTED = "Your comment has been posted."

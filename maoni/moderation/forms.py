@@ -10,8 +10,8 @@ from django.utils.translation import gettext_lazy as _
 
 from maoni.articles.models import Article
 from maoni.comments.models import Comment
+from maoni.comments.services import TRANSITIONS
 from maoni.moderation.models import BlockEntry
-from maoni.moderation.services import TRANSITIONS
 
 ALL = "all"
 NEWEST, OLDEST = "newest", "oldest"

@@ -25,9 +25,9 @@ from django.views.decorators.http import require_GET, require_POST
 
 from maoni.articles.models import Article
 from maoni.articles.services import article_set_comment_mode
+from maoni.comments import services
 from maoni.comments.models import Comment
 from maoni.comments.services import CommentRejected
-from maoni.moderation import services
 from maoni.moderation.forms import (
     ACTION_LABELS,
     ActionForm,

@@ -30,6 +30,7 @@ from django.utils.translation import gettext, ngettext
 
 from maoni.articles.models import Article
 from maoni.comments.models import Comment, user_display_name
+from maoni.comments.services import comments_stop_reply_notices
 from maoni.notifications import confirmations
 from maoni.notifications.models import DigestClock, HeldComment, ReplyNotice, Unsubscription
 
@@ -357,8 +358,6 @@ def address_unsubscribe(*, token: str, now: datetime | None = None) -> int:
     address = unsubscribe_address(token=token)
     now = now or timezone.now()
     with transaction.atomic():
-        stopped = Comment.objects.filter(author_email__iexact=address, notify_replies=True).update(
-            notify_replies=False
-        )
+        stopped = comments_stop_reply_notices(address=address)
         Unsubscription.objects.update_or_create(email=address, defaults={"unsubscribed": now})
     return stopped

@@ -13,8 +13,7 @@ from hypothesis import strategies as st
 
 from maoni.comments.models import PATH_SEGMENT, ROOT_SEGMENT, Comment, Display
 from maoni.comments.paging import Start, ThreadPages, forget_boundaries, layout, pages_of
-from maoni.comments.services import comment_post
-from maoni.moderation.services import comment_edit, comments_moderate
+from maoni.comments.services import comment_edit, comment_post, comments_moderate
 
 
 @pytest.mark.parametrize(

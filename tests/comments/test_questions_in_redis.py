@@ -12,7 +12,7 @@ from django.conf import LazySettings
 from django.utils import timezone
 
 from maoni.articles.models import Article
-from maoni.comments import question_stores, questions, services
+from maoni.comments import posting, question_stores, questions, services
 from maoni.comments.models import Comment, QuestionRow
 from maoni.shared import redis_client
 from tests.conftest import Reader, captcha_id_in, solve
@@ -99,7 +99,7 @@ def test_a_question_posts_once_then_is_used(article, store):
     post(article, challenge, idempotency_key="first-form-key-0001")
     with pytest.raises(services.CommentRejected) as refused:
         post(article, challenge, idempotency_key="other-form-key-0002")
-    assert refused.value.message == services.CAPTCHA_USED
+    assert refused.value.message == posting.CAPTCHA_USED
     assert refused.value.field == "captcha"
     with pytest.raises(services.CommentRejected):
         post(article, challenge)
@@ -110,7 +110,7 @@ def test_a_question_posts_once_then_is_used(article, store):
 def test_a_form_whose_comment_was_lost_passes_again_and_no_other(article, store, monkeypatch):
     challenge = questions.issue()
     with monkeypatch.context() as failing:
-        failing.setattr(services, "render_plain", broken)
+        failing.setattr(posting, "render_plain", broken)
         with pytest.raises(RuntimeError):
             post(article, challenge, idempotency_key="lost-form-key-0001")
     # Consumed in Redis, which the rolled-back transaction could not undo.
@@ -120,7 +120,7 @@ def test_a_form_whose_comment_was_lost_passes_again_and_no_other(article, store,
     assert 0 < store.ttl(key(challenge)) <= question_stores.CONSUMED_KEPT_SECONDS
     with pytest.raises(services.CommentRejected) as refused:
         post(article, challenge, idempotency_key="other-form-key-0002")
-    assert refused.value.message == services.CAPTCHA_USED
+    assert refused.value.message == posting.CAPTCHA_USED
     comment = post(article, challenge, idempotency_key="lost-form-key-0001")
     assert list(Comment.objects.all()) == [comment]
     # Sent once more, it is the comment stored, not a second one.
@@ -143,7 +143,7 @@ def test_the_form_sent_again_after_a_failed_send_posts(reader: Reader, store, mo
         "csrfmiddlewaretoken": reader.csrf(),
     }
     with monkeypatch.context() as failing:
-        failing.setattr(services, "render_plain", broken)
+        failing.setattr(posting, "render_plain", broken)
         with pytest.raises(RuntimeError):
             reader.client.post(reader.post_url, form)
     other = reader.client.post(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from maoni.comments import placing, question_stores, questions, services
+from maoni.comments import placing, posting, question_stores, questions, services
 from maoni.comments.models import Comment, QuestionRow
 from tests.questions import question
 
@@ -68,7 +68,7 @@ def test_failed_insert_gives_the_question_back(article, monkeypatch, settings):
     settings.MAONI_REDIS_URL = ""  # a database row, consumed in the comment's transaction
     challenge = questions.issue()
     questions.answer(questions.find(challenge.id), str(challenge.answer))
-    monkeypatch.setattr(services, "render_plain", broken)
+    monkeypatch.setattr(posting, "render_plain", broken)
     with pytest.raises(RuntimeError):
         services.comment_post(thread=article.thread, body="Hi", question_id=challenge.id)
     assert QuestionRow.objects.get(pk=challenge.id).solved
@@ -87,7 +87,7 @@ def test_after_a_failed_insert_the_same_form_posts_with_its_question(article, mo
         )
 
     with monkeypatch.context() as failing:
-        failing.setattr(services, "render_plain", broken)
+        failing.setattr(posting, "render_plain", broken)
         with pytest.raises(RuntimeError):
             send()
     comment = send()
@@ -166,7 +166,7 @@ def test_a_comment_that_lost_its_place_to_another_is_placed_again(article, monke
         placed.append(path)
         return path, depth
 
-    monkeypatch.setattr(services, "place", racing)
+    monkeypatch.setattr(posting, "place", racing)
     reply = services.comment_post(
         thread=article.thread, body="Answered at once.", parent=parent, question_id=None
     )

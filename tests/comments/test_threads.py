@@ -10,8 +10,7 @@ from django.test import Client
 from django.utils import timezone
 
 from maoni.comments.models import MAX_DEPTH, Comment, CommentSettings, Display
-from maoni.comments.services import comment_post
-from maoni.moderation.services import comments_moderate
+from maoni.comments.services import comment_post, comments_moderate
 from tests.conftest import Reader
 
 GONE = "The comment you replied to cannot be found."

@@ -11,6 +11,7 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from maoni.comments.models import Comment
+from maoni.comments.services import comments_moderate
 from maoni.moderation.learning import (
     DECISIONS_BEFORE_HOLDING,
     DECISIONS_BEFORE_REJECTING,
@@ -22,7 +23,6 @@ from maoni.moderation.learning import (
     filter_score,
 )
 from maoni.moderation.models import FilterFeature, FilterTotals, SpamSettings, Training
-from maoni.moderation.services import comments_moderate
 from maoni.pagecache import changes
 
 TOPICS = ["matatu fares", "the county budget", "the long rains", "school fees", "maize prices"]

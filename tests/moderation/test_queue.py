@@ -13,8 +13,8 @@ from django.utils import timezone
 
 from maoni.articles.models import Article
 from maoni.comments.models import Comment, CommentSettings, Premoderation
+from maoni.comments.services import comments_purge_deleted
 from maoni.moderation.models import AuditEntry
-from maoni.moderation.services import comments_purge_deleted
 
 PENDING = Comment.Status.PENDING
 PUBLISHED = Comment.Status.PUBLISHED

@@ -14,9 +14,8 @@ from django.core import signing
 from django.test import Client
 
 from maoni.comments.models import Comment, CommentSettings
-from maoni.comments.services import comment_post
+from maoni.comments.services import comment_post, comments_moderate
 from maoni.moderation.models import BlockEntry, SpamSettings
-from maoni.moderation.services import comments_moderate
 from maoni.notifications.confirmations import address_confirm, confirmation_token
 from tests.conftest import WITH_TOKEN, Reader
 

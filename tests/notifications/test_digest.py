@@ -12,7 +12,7 @@ from django.core.management import call_command
 from django.db import connections
 
 from maoni.comments.models import Comment
-from maoni.moderation.services import comments_moderate
+from maoni.comments.services import comments_moderate
 from maoni.notifications.models import DigestClock, HeldComment
 from maoni.notifications.services import digest_send
 from tests.notifications.conftest import (

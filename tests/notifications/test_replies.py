@@ -8,7 +8,7 @@ import pytest
 from django.contrib.auth.models import User
 
 from maoni.comments.models import Comment
-from maoni.moderation.services import comments_moderate
+from maoni.comments.services import comments_moderate
 from maoni.notifications.models import ReplyNotice
 from maoni.notifications.services import quoted, reply_notice_send, shorten
 from tests.notifications.conftest import BASE_URL, confirmed, hold_everything, post, sent_to

@@ -105,7 +105,7 @@ def embedded(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict[str, str], 
         "-c",
         "import django; django.setup(); from django.contrib.auth.models import User; "
         "from maoni.comments.models import Comment; "
-        "from maoni.moderation.services import comments_moderate; "
+        "from maoni.comments.services import comments_moderate; "
         "held = Comment.objects.filter(status='pending').first(); "
         "comments_moderate(comment_ids=[held.pk], action='spam', "
         "actor=User.objects.get(username='editor'))",

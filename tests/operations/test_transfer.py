@@ -29,10 +29,9 @@ from django.utils import timezone
 
 from maoni.articles.models import Article
 from maoni.comments.models import Comment, CommentSettings
-from maoni.comments.services import comment_post
+from maoni.comments.services import comment_edit, comment_post, comments_moderate
 from maoni.moderation.models import BlockEntry, SpamSettings
 from maoni.moderation.roles import EDITORS, MODERATORS
-from maoni.moderation.services import comment_edit, comments_moderate
 from maoni.notifications.models import DigestClock, HeldComment, ReplyNotice, Unsubscription
 from maoni.operations import inventory, transfer
 from maoni.operations.exportfile import Reader, reading

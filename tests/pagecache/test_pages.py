@@ -25,8 +25,7 @@ from maoni.articles.models import Article
 from maoni.articles.services import article_set_comment_mode
 from maoni.comments import ownership
 from maoni.comments.models import Comment, CommentSettings, Display
-from maoni.comments.services import comment_post
-from maoni.moderation.services import comment_edit, comments_moderate
+from maoni.comments.services import comment_edit, comment_post, comments_moderate
 from maoni.pagecache import store
 from maoni.pagecache.versions import Counters
 from tests.conftest import Reader
@@ -94,7 +93,7 @@ def change_post(article: Article, comment: Comment) -> str:
 
 
 def change_reply_by_newsroom(article: Article, comment: Comment) -> str:
-    from maoni.moderation.services import comment_reply_as_newsroom
+    from maoni.comments.services import comment_reply_as_newsroom
 
     editor = get_user_model().objects.create_user("dawati", is_staff=True)
     return comment_reply_as_newsroom(parent=comment, body="From the desk.", actor=editor).body

@@ -7,9 +7,9 @@ import json
 from django import template
 
 from maoni.comments.models import Comment
+from maoni.comments.services import TRANSITIONS
 from maoni.moderation.forms import ACTION_LABELS
 from maoni.moderation.models import AuditEntry
-from maoni.moderation.services import TRANSITIONS
 
 register = template.Library()
 

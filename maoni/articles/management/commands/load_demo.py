@@ -181,16 +181,16 @@ class Command(BaseCommand):
                 created=datetime(2024, 3, 10 + day, hour, minute, tzinfo=_NAIROBI),
             )
         for name, email, hours_ago, body, reasons in HELD:
-            held = comment_post(
+            comment_post(
                 thread=article.thread,
                 author_name=name,
                 author_email=email,
                 body=body,
                 question_id=None,
                 status=Comment.Status.PENDING,
+                reasons=reasons,
                 created=timezone.now() - timedelta(hours=hours_ago),
             )
-            Comment.objects.filter(pk=held.pk).update(reasons=reasons)
         Article.objects.create(
             title="County budget hearings close with few residents attending",
             slug="county-budget-hearings-close",

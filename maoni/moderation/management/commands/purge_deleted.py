@@ -4,7 +4,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand
 
-from maoni.moderation.services import comments_purge_deleted
+from maoni.comments.services import comments_purge_deleted
 
 
 class Command(BaseCommand):

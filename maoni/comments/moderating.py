@@ -1,8 +1,9 @@
-"""Moderators' changes to comments and threads, each one written to the audit log.
+"""Every later change of a comment — its state, its text — each written to the audit log.
 
-New comments come in through ``maoni.comments.services.comment_post``; every
-later change of a comment's state goes through here, so the thread's version
-and public count, and the audit log, stay right whoever makes the change.
+Called through ``maoni.comments.services``, the comment service, whether a
+moderator, the comment's author or a scheduled job makes the change: the
+thread's version and public count, the filter's lessons and the audit log
+stay right whoever makes it. New comments are ``maoni.comments.posting``.
 """
 
 from __future__ import annotations
@@ -11,20 +12,19 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from functools import partial
 from typing import TYPE_CHECKING
 
 from django.db import transaction
 from django.utils import timezone
 
+from maoni.comments import events
 from maoni.comments.models import Comment
-from maoni.comments.services import CommentRejected, comment_check, comment_post, is_trusted
+from maoni.comments.posting import CommentRejected, comment_check, comment_post
 from maoni.comments.text import render_plain
 from maoni.comments.threads import thread_changed
-from maoni.comments.trust import email_verified
+from maoni.comments.trust import email_verified, is_trusted
 from maoni.moderation import learning, rules, screening
 from maoni.moderation.models import AuditEntry
-from maoni.notifications import services as notifications
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import User
@@ -124,10 +124,10 @@ def comments_moderate(
                 learning.comment_learn(comment=comment, spam=LESSONS[action])
         for comment in changed:
             if comment.status == Status.PUBLISHED and comment.parent_id is not None:
-                transaction.on_commit(partial(notifications.reply_published, reply_id=comment.pk))
-        held = [comment.pk for comment in changed if comment.status == Status.PENDING]
-        if held:
-            transaction.on_commit(partial(notifications.comments_held, comment_ids=held))
+                events.announce_reply_published(comment.pk)
+        events.announce_comments_held(
+            [comment.pk for comment in changed if comment.status == Status.PENDING]
+        )
     return Outcome(changed=changed, skipped=skipped)
 
 
@@ -229,9 +229,7 @@ def comment_edit(
             unpublished = comment.status != Status.PUBLISHED
             _bump(Counter({comment.thread_id: -1 if unpublished else 0}), [comment.thread_id])
             if unpublished:
-                transaction.on_commit(
-                    partial(notifications.comments_held, comment_ids=[comment.pk])
-                )
+                events.announce_comments_held([comment.pk])
     return comment
 
 
@@ -276,3 +274,9 @@ def comments_purge_deleted(*, now: datetime | None = None) -> int:
         )
         Comment.objects.filter(pk__in=[pk for pk, _thread in expired]).delete()
     return len(expired)
+
+
+def comments_stop_reply_notices(*, address: str) -> int:
+    """No comment from this address asks for reply notices any more; returns how many did."""
+    asking = Comment.objects.filter(author_email__iexact=address, notify_replies=True)
+    return asking.update(notify_replies=False)
