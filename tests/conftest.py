@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from maoni.articles import views as article_views
 from maoni.articles.models import Article
-from maoni.comments.paging import forget_boundaries
+from maoni.comments.boundaries import forget_boundaries
 from maoni.pagecache.fragments import fragments
 from maoni.pagecache.memos import forget_all
 from maoni.pagecache.store import page_store

@@ -196,23 +196,8 @@ def comment_edit(
         before_status = (
             Comment.objects.select_for_update().values_list("status", flat=True).get(pk=comment.pk)
         )
-        before = comment.body
-        comment.status = before_status
-        comment.body = body
-        comment.body_html = render_plain(body)
-        comment.fingerprint = rules.fingerprint(body)
-        comment.edited = now
-        changed = ["body", "body_html", "fingerprint", "edited"]
-        details: dict[str, object] = {"before": before, "after": body, "by_author": by_author}
-        if held and before_status in {Status.PUBLISHED, Status.PENDING}:
-            comment.status = Status.PENDING
-            comment.reasons = held
-            changed += ["status", "reasons"]
-            if before_status != Status.PENDING:
-                comment.status_changed = now
-                changed.append("status_changed")
-            details["held"] = held
-        comment.save(update_fields=changed)
+        details = _edited(comment, body, before_status, held=held, now=now)
+        details["by_author"] = by_author
         AuditEntry.objects.create(
             created=now,
             actor=actor,
@@ -231,6 +216,30 @@ def comment_edit(
             if unpublished:
                 events.announce_comments_held([comment.pk])
     return comment
+
+
+def _edited(
+    comment: Comment, body: str, before_status: str, *, held: list[str], now: datetime
+) -> dict[str, object]:
+    """Saves the new text (and, when the checks hold it, the queue); returns the audit details."""
+    before = comment.body
+    comment.status = before_status
+    comment.body = body
+    comment.body_html = render_plain(body)
+    comment.fingerprint = rules.fingerprint(body)
+    comment.edited = now
+    changed = ["body", "body_html", "fingerprint", "edited"]
+    details: dict[str, object] = {"before": before, "after": body}
+    if held and before_status in {Status.PUBLISHED, Status.PENDING}:
+        comment.status = Status.PENDING
+        comment.reasons = held
+        changed += ["status", "reasons"]
+        if before_status != Status.PENDING:
+            comment.status_changed = now
+            changed.append("status_changed")
+        details["held"] = held
+    comment.save(update_fields=changed)
+    return details
 
 
 def comment_reply_as_newsroom(*, parent: Comment, body: str, actor: User) -> Comment:

@@ -16,7 +16,7 @@ import ipaddress
 import math
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
@@ -158,9 +158,27 @@ def judge(candidate: Candidate, lists: BlockLists, limits: Thresholds) -> Verdic
         return Verdict(Action.PUBLISH, ("allow list: e-mail address",))
     if candidate.trusted:
         return Verdict(Action.PUBLISH)
+    links = links_in(candidate.body)
+    seen = signs.read(candidate.body, topic=candidate.topic)
+    held_for = signs.held_for(seen) if limits.content_checks else []
+    asked = [
+        *_blocked(candidate, lists, email, links),
+        *((Action.HOLD, reason) for reason in held_for),
+        *_sent_how(candidate, limits, links),
+        *_filter_says(candidate, limits, reachable=seen.reachable, held=bool(held_for)),
+    ]
+    action = max((wanted for wanted, _reason in asked), default=Action.PUBLISH)
+    reasons = tuple(reason for _wanted, reason in asked)
+    message = REJECTED if action is Action.REJECT else ""
+    return Verdict(action, reasons, score=candidate.filter_score, message=message)
 
-    asked: list[tuple[Action, str]] = []
 
+Asked = list[tuple[Action, str]]
+
+
+def _blocked(candidate: Candidate, lists: BlockLists, email: str, links: Iterable[str]) -> Asked:
+    """What the moderators' block lists say of the comment."""
+    asked: Asked = []
     network = _in_networks(candidate.address, lists.networks)
     if network is not None:
         asked.append((Action.REJECT, f"matched block list: address {network}"))
@@ -171,18 +189,17 @@ def judge(candidate: Candidate, lists: BlockLists, limits: Thresholds) -> Verdic
         if email_domain and _domain_matches(email_domain, listed):
             asked.append((Action.REJECT, f"matched block list: e-mail domain {listed}"))
             break
-    links = links_in(candidate.body)
     for listed in lists.url_domains:
         if any(_domain_matches(domain_of(link), listed) for link in links):
             asked.append((Action.REJECT, f"matched block list: link to {listed}"))
     for phrase in blocked_phrases(f"{candidate.author_name}\n{candidate.body}", lists.phrases):
         asked.append((Action.HOLD, f"matched block list: {phrase}"))
+    return asked
 
-    seen = signs.read(candidate.body, topic=candidate.topic)
-    held_for = signs.held_for(seen) if limits.content_checks else []
-    for reason in held_for:
-        asked.append((Action.HOLD, reason))
 
+def _sent_how(candidate: Candidate, limits: Thresholds, links: Sequence[str]) -> Asked:
+    """What the way it was sent says: the form's time, its links, the same text again."""
+    asked: Asked = []
     if not candidate.form_stamp_valid:
         asked.append((Action.HOLD, "the form's timestamp was missing or altered"))
     seconds = candidate.seconds_to_post
@@ -191,29 +208,29 @@ def judge(candidate: Candidate, lists: BlockLists, limits: Thresholds) -> Verdic
     if limits.max_links and len(links) > limits.max_links:
         asked.append((Action.HOLD, f"{len(links)} links"))
     if candidate.duplicates:
-        asked.append(
-            (limits.duplicate_action, f"same text posted {candidate.duplicates} times recently")
-        )
+        repeated = f"same text posted {candidate.duplicates} times recently"
+        asked.append((limits.duplicate_action, repeated))
+    return asked
 
+
+def _filter_says(candidate: Candidate, limits: Thresholds, *, reachable: bool, held: bool) -> Asked:
+    """The filter's words are weak evidence on their own: it holds only a comment
+    that carries a way to reach its writer (what spam is posted for), or one
+    above what this site's readers write, and rejects only what the content
+    checks hold too."""
     score = candidate.filter_score
-    # The filter's words are weak evidence on their own: it holds only a comment
-    # that carries a way to reach its writer (what spam is posted for), and
-    # rejects only what the content checks hold too.
-    if score is not None and seen.reachable:
-        reason = candidate.filter_reasons or f"filter score {score:.2f}"
-        if limits.filter_reject is not None and score >= limits.filter_reject and held_for:
-            asked.append((Action.REJECT, reason))
-        elif limits.filter_hold is not None and score >= limits.filter_hold:
-            asked.append((Action.HOLD, reason))
-    elif score is not None and score >= (limits.filter_quiet_hold or math.inf):
-        reason = candidate.filter_reasons or f"filter score {score:.2f}"
-        asked.append((Action.HOLD, f"{reason} (above what this site's readers write)"))
-
-    action = max((wanted for wanted, _reason in asked), default=Action.PUBLISH)
-    reasons = tuple(reason for _wanted, reason in asked)
-    return Verdict(
-        action, reasons, score=score, message=REJECTED if action is Action.REJECT else ""
-    )
+    if score is None:
+        return []
+    reason = candidate.filter_reasons or f"filter score {score:.2f}"
+    if reachable:
+        if limits.filter_reject is not None and score >= limits.filter_reject and held:
+            return [(Action.REJECT, reason)]
+        if limits.filter_hold is not None and score >= limits.filter_hold:
+            return [(Action.HOLD, reason)]
+        return []
+    if score >= (limits.filter_quiet_hold or math.inf):
+        return [(Action.HOLD, f"{reason} (above what this site's readers write)")]
+    return []
 
 
 def letters_of(text: str) -> str:

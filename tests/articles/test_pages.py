@@ -13,8 +13,8 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from maoni.articles.models import Article
+from maoni.comments.boundaries import forget_boundaries
 from maoni.comments.models import Comment
-from maoni.comments.paging import forget_boundaries
 from maoni.comments.services import comment_post
 from maoni.moderation.models import SpamSettings
 from tests.conftest import open_page

@@ -11,8 +11,9 @@ from django.utils import timezone
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from maoni.comments.boundaries import Start, forget_boundaries, layout
 from maoni.comments.models import PATH_SEGMENT, ROOT_SEGMENT, Comment, Display
-from maoni.comments.paging import Start, ThreadPages, forget_boundaries, layout, pages_of
+from maoni.comments.paging import ThreadPages, pages_of
 from maoni.comments.services import comment_edit, comment_post, comments_moderate
 
 
@@ -252,7 +253,7 @@ def _path(root: int, *replies: int) -> str:
 )
 def test_starts_brought_up_to_date_are_the_starts_worked_out_afresh(shape, new, per_page):
     """Any new comments (new top-level ones anywhere, replies anywhere) give the same pages."""
-    from maoni.comments.paging import _Known, _ThreadedBoundaries
+    from maoni.comments.boundaries import Known, ThreadedBoundaries
 
     order = sorted(
         _path(root * 10, *([reply + 1] if reply else []))
@@ -266,9 +267,9 @@ def test_starts_brought_up_to_date_are_the_starts_worked_out_afresh(shape, new, 
         if path not in order and path not in [p for p, _pk in added]:
             added.append((path, 1000 + number))
     thread: Any = _ThreadStub()  # fresh: only its pk, version and count are read
-    boundaries = _ThreadedBoundaries(Display.THREADED, thread, per_page, fresh=True)
+    boundaries = ThreadedBoundaries(Display.THREADED, thread, per_page, fresh=True)
     starts, working = boundaries.work_out(order)
-    known = _Known(0, len(order), 0, order, starts, 0, working)
+    known = Known(0, len(order), 0, order, starts, 0, working)
     advanced = boundaries.advance(known, added)
     assert advanced is not None
     merged, new_starts, new_working = advanced
@@ -277,18 +278,18 @@ def test_starts_brought_up_to_date_are_the_starts_worked_out_afresh(shape, new, 
 
 
 def test_an_order_read_from_a_lagging_replica_is_used_but_not_kept(article, monkeypatch):
-    from maoni.comments import paging
+    from maoni.comments import boundaries
 
     thread_of(article, [0] * 60)
     article.thread.refresh_from_db()
     forget_boundaries()
-    monkeypatch.setattr(paging, "reads_may_lag", lambda: True)
+    monkeypatch.setattr(boundaries, "reads_may_lag", lambda: True)
     lagging = pages_of(article.thread, display=Display.FLAT, per_page=50)
     assert len(lagging.starts) == 2
-    assert len(paging._known) == 0
-    monkeypatch.setattr(paging, "reads_may_lag", lambda: False)
+    assert len(boundaries.kept_orders) == 0
+    monkeypatch.setattr(boundaries, "reads_may_lag", lambda: False)
     pages_of(article.thread, display=Display.FLAT, per_page=50)
-    assert len(paging._known) == 1
+    assert len(boundaries.kept_orders) == 1
 
 
 @pytest.fixture

@@ -68,7 +68,7 @@ def comments_markup(context: template.Context, comments: Iterable[Comment]) -> S
     kept = fragments()
     shared = (policy, article.takes_comments, settings.TIME_ZONE, translation.get_language())
     # A shared page whose comments are the ones rendered before, unchanged
-    # (see ``paging._Pages.contents``), is not read or formatted again.
+    # (see ``paging.ThreadPages.contents``), is not read or formatted again.
     contents = context.get("comments_contents")
     if contents is not None:
         return mark_safe(  # noqa: S308 - made below, from escaped markup
