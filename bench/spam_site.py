@@ -100,7 +100,7 @@ class Site:
 
     def post(self, item: Item) -> tuple[Judged, int | None]:
         """Posts one comment as the form does; returns how it was judged, and its id if stored."""
-        from maoni.comments.services import CommentRejected, comment_post
+        from maoni.comments.services import CommentRejected, comment_judge, comment_post
         from maoni.moderation import screening
 
         article = self.articles[item.article]
@@ -120,15 +120,16 @@ class Site:
                 raise RuntimeError(f"{item.id}: the form would refuse it: {rejected}") from None
             # A rejection stores nothing and says only a sentence to the reader;
             # the same question asked again, of the same site, gives its reasons.
-            verdict = screening.screen(
+            judged = comment_judge(
+                thread=article.thread,
                 body=item.body,
                 author_name=item.author_name,
                 author_email=item.author_email,
-                trusted=False,
+                user=None,
                 signals=signals,
                 topic=article.topic,
             )
-            return Judged(item, REJECTED, tuple(verdict.reasons)), None
+            return Judged(item, REJECTED, tuple(judged.verdict.reasons)), None
         outcome = PUBLISHED if comment.status == comment.Status.PUBLISHED else HELD
         return Judged(item, outcome, tuple(comment.reasons)), comment.pk
 
@@ -194,7 +195,7 @@ def teach(site: Site, traffic: Sequence[Item], decisions: int) -> tuple[int, int
     """
     from django.utils import timezone
 
-    from maoni.moderation.learning import STOOD_FOR, filter_refresh
+    from maoni.comments.standing import STOOD_FOR, filter_refresh
 
     posted = 0
     for item in traffic:

@@ -87,6 +87,7 @@ INSTALLED_APPS = [
     "maoni.articles",
     "maoni.accounts",
     "maoni.moderation",
+    "maoni.desk",
     "maoni.notifications",
     "maoni.pagecache",
     "maoni.operations",

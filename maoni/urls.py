@@ -7,7 +7,7 @@ from maoni.comments import urls as comments_urls
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/", include("maoni.accounts.urls")),
-    path("moderation/", include("maoni.moderation.urls")),
+    path("moderation/", include("maoni.desk.urls")),
     path("notifications/", include("maoni.notifications.urls")),
     path("", include("maoni.articles.urls")),
     # One "comments" namespace: the form's state (comments) and the article's

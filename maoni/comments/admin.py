@@ -1,10 +1,8 @@
-from typing import Any
-
 from django.contrib import admin
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
-from django.urls import reverse
+from django.http import HttpRequest
 
 from maoni.comments.models import Comment, CommentSettings
+from maoni.onerow_admin import OneRowAdmin
 
 
 @admin.register(Comment)
@@ -21,23 +19,6 @@ class CommentAdmin(admin.ModelAdmin[Comment]):
         return False
 
     def has_delete_permission(self, request: HttpRequest, obj: Comment | None = None) -> bool:
-        return False
-
-
-class OneRowAdmin(admin.ModelAdmin[Any]):
-    """The admin of a one-row settings table: its list is its single row."""
-
-    def changelist_view(self, request: HttpRequest, extra_context: object = None) -> HttpResponse:
-        row = self.model.load()
-        meta = self.model._meta
-        return HttpResponseRedirect(
-            reverse(f"admin:{meta.app_label}_{meta.model_name}_change", args=[row.pk])
-        )
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
         return False
 
 

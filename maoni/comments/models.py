@@ -7,11 +7,9 @@ Comments are written only through ``maoni.comments.services``.
 
 from __future__ import annotations
 
-import copy
-import functools
 import uuid
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Self
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -21,8 +19,7 @@ from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
-from maoni.pagecache.memos import Memo
-from maoni.pagecache.versions import SITE
+from maoni.onerow import OneRow
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser
@@ -60,33 +57,6 @@ MAX_DEPTH = 12
 # past the year 5000); each level of reply adds a six-digit number.
 ROOT_SEGMENT = 17
 PATH_SEGMENT = 6
-
-
-class OneRow(models.Model):
-    """A table of settings that holds exactly one row, made on first use."""
-
-    class Meta:
-        abstract = True
-
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        self.pk = 1
-        super().save(*args, **kwargs)
-
-    @classmethod
-    def load(cls) -> Self:
-        """The row, read once per change of the site's settings in this process.
-
-        Saving a settings row moves the page counters' site slot on (see
-        maoni.pagecache.signals), which every process sees at once.
-        """
-        row = _settings_rows().get_or_make(cls, lambda: cls._default_manager.get_or_create(pk=1)[0])
-        return copy.copy(row)  # type: ignore[return-value]
-
-
-@functools.cache
-def _settings_rows() -> Memo[type[OneRow], OneRow]:
-    """Settings rows as last read, while the site counter stands."""
-    return Memo(SITE, limit=8)
 
 
 class CommentSettings(OneRow):

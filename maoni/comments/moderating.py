@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from django.db import transaction
 from django.utils import timezone
 
-from maoni.comments import events
+from maoni.comments import copies, events
 from maoni.comments.models import Comment
 from maoni.comments.posting import CommentRejected, comment_check, comment_post
 from maoni.comments.text import render_plain
@@ -158,7 +158,7 @@ def _edit_held(
         # An account that proved its address keeps the allow list's trust.
         email_verified=actor is not None and email_verified(actor),
         topic=topic,
-        exclude_comment_id=comment.pk,
+        copies=copies.counter(leaving_out=comment.pk),
     )
     if verdict.action is rules.Action.REJECT:
         raise CommentRejected(verdict.message, field="body")

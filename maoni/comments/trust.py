@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from maoni.comments import copies
 from maoni.comments.models import Comment, Policy, Premoderation
 from maoni.moderation import rules, screening
 from maoni.notifications import confirmations
@@ -56,6 +57,7 @@ def judge_new(
         signals=signals,
         email_verified=email_verified(user),
         topic=topic,
+        copies=copies.counter(),
     )
     reasons = list(verdict.reasons) if verdict.action is rules.Action.HOLD else []
     if verdict.action is not rules.Action.REJECT:

@@ -1,8 +1,8 @@
 from django.contrib import admin
 from django.http import HttpRequest
 
-from maoni.comments.admin import OneRowAdmin
 from maoni.moderation.models import AuditEntry, SpamSettings
+from maoni.onerow_admin import OneRowAdmin
 
 
 @admin.register(AuditEntry)

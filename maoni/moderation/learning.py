@@ -10,14 +10,12 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Iterable, Sequence
-from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
 
 from django.db import transaction
 from django.db.models import F
 from django.db.models.functions import Greatest
-from django.utils import timezone
 
-from maoni.comments.models import Comment
 from maoni.moderation import calibration, classifier
 from maoni.moderation.models import FilterFeature, FilterTotals, Training
 from maoni.moderation.rules import links_in
@@ -25,11 +23,11 @@ from maoni.pagecache import changes
 from maoni.pagecache.memos import Memo
 from maoni.pagecache.versions import SPAM
 
-# A published comment no moderator removed in this time teaches "not spam";
-# comments written longer ago than the window before that are not looked at.
-STOOD_FOR = timedelta(days=2)
-STOOD_WINDOW = timedelta(days=30)
-_STOOD_BATCH = 500
+if TYPE_CHECKING:
+    from maoni.comments.models import Comment
+
+# Features are read from the database this many at a time.
+_BATCH = 500
 # The filter's bar for holding on words alone is found from this many of the
 # most recent "not spam" lessons.
 CALIBRATION_LESSONS = 2_000
@@ -191,44 +189,6 @@ def comment_learn(*, comment: Comment, spam: bool, source: str = Training.Source
         )
 
 
-def comments_stood_learn(*, now: datetime | None = None) -> int:
-    """Teaches "not spam" from comments published for ``STOOD_FOR`` that no moderator
-    removed and the filter has not learnt; returns how many.
-
-    Moderators decide mostly on held comments, and few ordinary comments are
-    held: without these lessons the filter would learn spam alone and could
-    never judge. A moderator who later marks one as spam replaces its lesson.
-    Only comments written in the ``STOOD_WINDOW`` before that are looked at,
-    so a daily run reads a month of comments, however old the site.
-    """
-    cutoff = (now or timezone.now()) - STOOD_FOR
-    published = Comment.objects.filter(status=Comment.Status.PUBLISHED)
-    waiting = list(
-        published.filter(
-            created__gte=cutoff - STOOD_WINDOW,
-            created__lt=cutoff,
-            status_changed__lt=cutoff,
-            training__isnull=True,
-        )
-        .order_by("pk")
-        .values_list("pk", flat=True)
-    )
-    taught = 0
-    for start in range(0, len(waiting), _STOOD_BATCH):
-        # Read again: a moderator may have acted since the list was made.
-        for comment in published.filter(pk__in=waiting[start : start + _STOOD_BATCH]):
-            comment_learn(comment=comment, spam=False, source=Training.Source.STOOD)
-            taught += 1
-    return taught
-
-
-def filter_refresh(*, now: datetime | None = None) -> tuple[int, float | None]:
-    """The daily job: learns the comments that stood, then finds the filter's bar for
-    holding on words alone again. Returns how many were learnt, and that bar."""
-    taught = comments_stood_learn(now=now)
-    return taught, filter_calibrate()
-
-
 def filter_calibrate() -> float | None:
     """Finds, and keeps, the score at which the filter holds a comment with no link or
     contact: one this site's published comments almost never reach (``calibration``).
@@ -241,10 +201,8 @@ def filter_calibrate() -> float | None:
             {feature for thread in threads for lesson in thread for feature in lesson.features}
         )
         counts = {}
-        for start in range(0, len(wanted), _STOOD_BATCH):
-            for row in FilterFeature.objects.filter(
-                feature__in=wanted[start : start + _STOOD_BATCH]
-            ):
+        for start in range(0, len(wanted), _BATCH):
+            for row in FilterFeature.objects.filter(feature__in=wanted[start : start + _BATCH]):
                 counts[row.feature] = classifier.Counts(spam=row.spam, ham=row.ham)
         threshold = calibration.quiet_threshold(
             threads,

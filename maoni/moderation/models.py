@@ -7,7 +7,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from maoni.comments.models import Comment, OneRow, Thread
+from maoni.onerow import OneRow
 
 
 class AuditEntry(models.Model):
@@ -32,10 +32,14 @@ class AuditEntry(models.Model):
     action = models.CharField(max_length=20, choices=Action.choices)
     # The comment stays named by its id after it is purged.
     comment = models.ForeignKey(
-        Comment, null=True, blank=True, on_delete=models.SET_NULL, related_name="audit_entries"
+        "comments.Comment",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="audit_entries",
     )
     comment_ref = models.PositiveBigIntegerField(null=True, blank=True)
-    thread = models.ForeignKey(Thread, null=True, blank=True, on_delete=models.SET_NULL)
+    thread = models.ForeignKey("comments.Thread", null=True, blank=True, on_delete=models.SET_NULL)
     from_status = models.CharField(max_length=10, blank=True)
     to_status = models.CharField(max_length=10, blank=True)
     note = models.TextField(blank=True)
@@ -213,7 +217,7 @@ class Training(models.Model):
         STOOD = "stood", _("published and left standing")
 
     comment = models.OneToOneField(
-        Comment, null=True, on_delete=models.SET_NULL, related_name="training"
+        "comments.Comment", null=True, on_delete=models.SET_NULL, related_name="training"
     )
     label = models.CharField(max_length=4, choices=Label.choices)
     source = models.CharField(max_length=9, choices=Source.choices, default=Source.MODERATOR)

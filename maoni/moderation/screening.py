@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import functools
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.core import signing
 from django.utils import timezone
 
-from maoni.comments.models import Comment
 from maoni.moderation import buckets, classifier, learning, ratelimit, rules
 from maoni.moderation.models import BlockEntry, SpamSettings
 from maoni.pagecache.memos import Memo
@@ -110,22 +110,21 @@ def screen(
     signals: Signals | None,
     email_verified: bool = False,
     topic: str = "",
-    exclude_comment_id: int | None = None,
+    copies: Callable[[str, datetime], int] | None = None,
 ) -> rules.Verdict:
     """Judges a comment about to be posted (or an edited text); ``signals`` is None for
     imports. ``email_verified``: its owner proved ``author_email`` (see rules.Candidate);
-    ``topic``: the words of the page it is posted under; ``exclude_comment_id``: the
-    comment being edited, which is not a duplicate of its own new text."""
+    ``topic``: the words of the page it is posted under; ``copies``: how many comments
+    with a fingerprint were posted since a moment (the comment service knows; None:
+    copies are not counted)."""
     row = SpamSettings.load()
     seconds, stamp_valid = _seconds_since(signals.form_stamp if signals else None)
     duplicates = 0
     # Short texts ("Asante sana", "True.") are said by many readers in good faith.
-    if row.duplicate_minutes and len(rules.letters_of(body)) >= MIN_DUPLICATE_LETTERS:
+    long_enough = len(rules.letters_of(body)) >= MIN_DUPLICATE_LETTERS
+    if copies is not None and row.duplicate_minutes and long_enough:
         since = timezone.now() - timedelta(minutes=row.duplicate_minutes)
-        same = Comment.objects.filter(fingerprint=rules.fingerprint(body), created__gte=since)
-        if exclude_comment_id is not None:
-            same = same.exclude(pk=exclude_comment_id)
-        duplicates = same.count()
+        duplicates = copies(rules.fingerprint(body), since)
     # Until this site's moderators have taught it, the filter's opinion is
     # too weak to hold anyone on: it is not asked.
     decided = learning.decisions_learnt()

@@ -12,12 +12,11 @@ from django.utils import timezone
 
 from maoni.comments.models import Comment
 from maoni.comments.services import comments_moderate
+from maoni.comments.standing import STOOD_FOR, STOOD_WINDOW
 from maoni.moderation.learning import (
     DECISIONS_BEFORE_HOLDING,
     DECISIONS_BEFORE_REJECTING,
     MIN_DOCUMENTS,
-    STOOD_FOR,
-    STOOD_WINDOW,
     decisions_learnt,
     filter_rebuild,
     filter_score,

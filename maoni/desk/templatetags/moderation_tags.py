@@ -8,7 +8,7 @@ from django import template
 
 from maoni.comments.models import Comment
 from maoni.comments.services import TRANSITIONS
-from maoni.moderation.forms import ACTION_LABELS
+from maoni.desk.forms import ACTION_LABELS
 from maoni.moderation.models import AuditEntry
 
 register = template.Library()

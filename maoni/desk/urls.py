@@ -1,6 +1,6 @@
 from django.urls import path
 
-from maoni.moderation import views
+from maoni.desk import views
 
 app_name = "moderation"
 urlpatterns = [

@@ -28,7 +28,7 @@ from maoni.articles.services import article_set_comment_mode
 from maoni.comments import services
 from maoni.comments.models import Comment
 from maoni.comments.services import CommentRejected
-from maoni.moderation.forms import (
+from maoni.desk.forms import (
     ACTION_LABELS,
     ActionForm,
     BlockEntryForm,

@@ -4,7 +4,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand
 
-from maoni.moderation.learning import STOOD_FOR, filter_refresh
+from maoni.comments.standing import STOOD_FOR, filter_refresh
 
 
 class Command(BaseCommand):
