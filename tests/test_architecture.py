@@ -36,11 +36,7 @@ MODULE_LINE_LIMIT = 400
 FUNCTION_LINE_LIMIT = 60
 
 # Cycles between apps, each to be removed: break one edge, then shrink or delete the entry.
-KNOWN_APP_CYCLES: tuple[frozenset[str], ...] = (
-    # To be removed: comments and articles use notifications' address confirmations,
-    # and notifications read comments and articles to write their notices.
-    frozenset({"articles", "comments", "notifications"}),
-)
+KNOWN_APP_CYCLES: tuple[frozenset[str], ...] = ()
 
 # Cycles between modules through module-level imports, each to be removed.
 KNOWN_MODULE_CYCLES: tuple[frozenset[str], ...] = ()

@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from maoni.accounts.names import normalise_name
-from maoni.comments import events, questions
+from maoni.comments import confirmations, events, questions
 from maoni.comments.idempotency import Duplicate, comment_sent_before
 from maoni.comments.models import (
     Comment,
@@ -33,7 +33,6 @@ from maoni.comments.threads import thread_changed
 from maoni.comments.trust import email_verified, judge_new
 from maoni.moderation import screening
 from maoni.moderation.rules import Action, Verdict, fingerprint
-from maoni.notifications import confirmations
 from maoni.pagecache.memos import Memo
 from maoni.pagecache.versions import NAMES
 

@@ -11,10 +11,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from maoni.comments import copies
+from maoni.comments import confirmations, copies
 from maoni.comments.models import Comment, Policy, Premoderation
 from maoni.moderation import rules, screening
-from maoni.notifications import confirmations
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import User

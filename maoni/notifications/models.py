@@ -79,37 +79,3 @@ class Unsubscription(models.Model):
 
     def __str__(self) -> str:
         return f"Unsubscribed {self.unsubscribed}"
-
-
-class AddressConfirmation(models.Model):
-    """An address a reader without an account asked reply notices at: the double opt-in.
-
-    One row per address. ``mailed`` is when a confirmation link last went to
-    it (at most one a day, so nobody can use the comment form to flood a
-    stranger's mailbox); ``confirmed`` is when a link was followed, None while
-    it waits. Until then no reply notice goes to the address.
-
-    ``comment`` is the comment whose link confirmed the address (or, while it
-    waits, whose link was mailed last): the one comment without an account
-    that the address's owner is known to have written, since anyone can
-    type an address on another.
-    """
-
-    # Stored lowercased, so one address is one row whatever its case.
-    email = models.EmailField(max_length=Comment.EMAIL_MAX_LENGTH, unique=True)
-    comment = models.ForeignKey(
-        Comment, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    mailed = models.DateTimeField()
-    confirmed = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(email=Lower("email")), name="address_confirmation_email_lowercase"
-            ),
-        ]
-
-    def __str__(self) -> str:
-        state = f"confirmed {self.confirmed}" if self.confirmed else f"mailed {self.mailed}"
-        return f"Address {state}"

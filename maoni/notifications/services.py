@@ -29,9 +29,9 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext, ngettext
 
 from maoni.articles.models import Article
+from maoni.comments import confirmations
 from maoni.comments.models import Comment, user_display_name
 from maoni.comments.services import comments_stop_reply_notices
-from maoni.notifications import confirmations
 from maoni.notifications.models import DigestClock, HeldComment, ReplyNotice, Unsubscription
 
 logger = logging.getLogger(__name__)

@@ -10,7 +10,8 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
 from maoni.accounts.services import ConfirmationFailure, ConfirmationInvalid
-from maoni.notifications import confirmations, services
+from maoni.comments import confirmations
+from maoni.notifications import services
 
 LINK_FAILURES = {
     ConfirmationFailure.EXPIRED: gettext_lazy(

@@ -13,10 +13,10 @@ from django.contrib.auth.models import User
 from django.core import signing
 from django.test import Client
 
+from maoni.comments.confirmations import address_confirm, confirmation_token
 from maoni.comments.models import Comment, CommentSettings
 from maoni.comments.services import comment_post, comments_moderate
 from maoni.moderation.models import BlockEntry, SpamSettings
-from maoni.notifications.confirmations import address_confirm, confirmation_token
 from tests.conftest import WITH_TOKEN, Reader
 
 FRIEND = "friend@example.org"

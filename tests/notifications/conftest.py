@@ -14,10 +14,10 @@ from django.core import mail
 from django.core.mail.backends.base import BaseEmailBackend
 
 from maoni.articles.models import Article
+from maoni.comments.confirmations import address_confirm, confirmation_token
 from maoni.comments.models import Comment, CommentSettings, Premoderation
 from maoni.comments.services import comment_post
 from maoni.moderation.roles import EDITORS, MODERATORS
-from maoni.notifications.confirmations import address_confirm, confirmation_token
 
 BASE_URL = "https://news.example.org"
 START = datetime.fromisoformat("2024-03-10T09:00:00+03:00")

@@ -11,8 +11,8 @@ from django.core import mail
 from django.test import Client
 
 from maoni.articles.models import Article
+from maoni.comments.confirmations import confirmation_token
 from maoni.comments.models import Comment
-from maoni.notifications.confirmations import confirmation_token
 from maoni.notifications.services import no_notice_reason
 from tests.conftest import Reader
 from tests.notifications.conftest import BASE_URL, post, sent_to

@@ -12,9 +12,10 @@ A confirmed address earns nothing for later comments that merely carry it:
 those could be typed by anyone. Only the comment whose own link was followed
 (``AddressConfirmation.comment``) counts as written by the address's owner.
 
-The state changes here (``address_confirmation_ask``, ``address_confirm``)
-are the notification services' for the double opt-in, kept apart from
-``services`` for size.
+Part of the comment service: a comment's address is asked to confirm as the
+comment is stored (``address_confirmation_ask``), and a followed link
+confirms it (``address_confirm``); the notifications app mails reply notices
+only to what this module calls proved.
 """
 
 from __future__ import annotations
@@ -37,8 +38,7 @@ from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext
 
 from maoni.accounts.services import ConfirmationFailure, ConfirmationInvalid
-from maoni.comments.models import Comment
-from maoni.notifications.models import AddressConfirmation
+from maoni.comments.models import AddressConfirmation, Comment
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import User
