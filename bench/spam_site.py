@@ -104,14 +104,14 @@ class Site:
         from maoni.moderation import screening
 
         article = self.articles[item.article]
-        signals = screening.Signals(address="", form_stamp=self._stamp())
+        sending = screening.Sending(address="", form_stamp=self._stamp())
         try:
             comment = comment_post(
                 thread=article.thread,
                 body=item.body,
                 author_name=item.author_name,
                 author_email=item.author_email,
-                signals=signals,
+                sending=sending,
                 question_id=None,
                 topic=article.topic,
             )
@@ -126,7 +126,7 @@ class Site:
                 author_name=item.author_name,
                 author_email=item.author_email,
                 user=None,
-                signals=signals,
+                sending=sending,
                 topic=article.topic,
             )
             return Judged(item, REJECTED, tuple(judged.verdict.reasons)), None

@@ -115,7 +115,7 @@ def _sender(request: HttpRequest) -> submission.Sender:
     return submission.Sender(
         user=request.user if request.user.is_authenticated else None,
         client_key=client_key(address, secret=settings.SECRET_KEY),
-        signals=screening.Signals(
+        sending=screening.Sending(
             address=address,
             # Absent: unknown (the check is skipped); present but altered: held.
             form_stamp=request.POST.get("form_stamp"),
@@ -331,7 +331,7 @@ def edit(request: HttpRequest, comment_id: int) -> HttpResponse:
                 by_author=True,
                 topic=article.topic,
                 # The edit form carries no timestamp or hidden field: the address only.
-                signals=screening.Signals(address=_address(request)),
+                sending=screening.Sending(address=_address(request)),
             )
         except services.CommentRejected as rejected:
             form.add_error("body", str(rejected.message))

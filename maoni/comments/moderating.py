@@ -138,7 +138,7 @@ def _edit_held(
     actor: User | None,
     by_author: bool,
     topic: str,
-    signals: screening.Signals | None,
+    sending: screening.Sending | None,
 ) -> list[str]:
     """Why an edited text must wait for a moderator (empty: it need not).
 
@@ -154,15 +154,15 @@ def _edit_held(
         author_name=comment.author_name,
         author_email=comment.author_email,
         trusted=False,
-        signals=signals,
+        sending=sending,
         # An account that proved its address keeps the allow list's trust.
         email_verified=actor is not None and email_verified(actor),
         topic=topic,
         copies=copies.counter(leaving_out=comment.pk),
     )
-    if verdict.action is rules.Action.REJECT:
+    if verdict.ruling is rules.Ruling.REJECT:
         raise CommentRejected(verdict.message, field="body")
-    if verdict.action is rules.Action.HOLD:
+    if verdict.ruling is rules.Ruling.HOLD:
         return [f"edited: {reason}" for reason in verdict.reasons]
     return []
 
@@ -175,20 +175,20 @@ def comment_edit(
     note: str = "",
     by_author: bool = False,
     topic: str = "",
-    signals: screening.Signals | None = None,
+    sending: screening.Sending | None = None,
 ) -> Comment:
     """Replaces a comment's text, keeping the old text in the audit log; returns the comment.
 
     ``by_author`` marks an edit by the comment's own author (``actor`` is
     None for an anonymous author). Such an edit is screened like a new
-    comment (``topic``: the words of the page; ``signals``: the request's):
+    comment (``topic``: the words of the page; ``sending``: the request's):
     a text the checks reject raises CommentRejected and changes nothing; one
     they hold sends the comment back to the queue (or keeps it there) with
     reasons that start "edited: ".
     """
     comment_check(author_name="", body=body, user=actor)
     held = _edit_held(
-        comment=comment, body=body, actor=actor, by_author=by_author, topic=topic, signals=signals
+        comment=comment, body=body, actor=actor, by_author=by_author, topic=topic, sending=sending
     )
     now = timezone.now()
     with transaction.atomic():

@@ -32,7 +32,7 @@ from maoni.comments.text import render_plain
 from maoni.comments.threads import thread_changed
 from maoni.comments.trust import email_verified, judge_new
 from maoni.moderation import screening
-from maoni.moderation.rules import Action, Verdict, fingerprint
+from maoni.moderation.rules import Ruling, Verdict, fingerprint
 from maoni.pagecache.memos import Memo
 from maoni.pagecache.versions import NAMES
 
@@ -134,7 +134,7 @@ def comment_judge(
     author_name: str,
     author_email: str,
     user: User | None,
-    signals: screening.Signals | None,
+    sending: screening.Sending | None,
     topic: str,
 ) -> Judged:
     """What the spam checks and the thread's policy say of a comment about to be posted."""
@@ -146,7 +146,7 @@ def comment_judge(
         author_email=author_email,
         user=user,
         policy=policy,
-        signals=signals,
+        sending=sending,
         topic=topic,
     )
     return Judged(verdict, tuple(reasons))
@@ -181,7 +181,7 @@ def comment_post(
     parent: Comment | None = None,
     client_key: str = "",
     notify_replies: bool = False,
-    signals: screening.Signals | None = None,
+    sending: screening.Sending | None = None,
     question_id: str | None,
     question_typed: str | None = None,
     created: datetime | None = None,
@@ -198,7 +198,7 @@ def comment_post(
     is asked, e.g. of staff): of two requests racing with one id, one posts.
     ``created``, ``status`` and ``reasons`` are for content written and judged
     earlier (demo content, imports); otherwise the spam checks (with the request's
-    ``signals``) and the thread's policy decide, or ``judged``, what
+    ``sending``) and the thread's policy decide, or ``judged``, what
     ``comment_judge`` said just before. A rejected comment raises
     CommentRejected. A ``parent`` must be a public comment of the thread;
     ``topic`` is the page's text, for the off-topic check. A comment stored
@@ -218,7 +218,7 @@ def comment_post(
             author_name=author_name,
             author_email=author_email,
             user=user,
-            signals=signals,
+            sending=sending,
             topic=topic,
         )
         status, reasons = _status_of(judged)
@@ -245,7 +245,7 @@ def comment_post(
 
 def _status_of(judged: Judged) -> tuple[Comment.Status, tuple[str, ...]]:
     """Published, or held with its reasons; a rejected comment raises and is not stored."""
-    if judged.verdict.action is Action.REJECT:
+    if judged.verdict.ruling is Ruling.REJECT:
         raise CommentRejected(judged.verdict.message)
     if judged.reasons:
         return Comment.Status.PENDING, judged.reasons

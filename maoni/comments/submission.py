@@ -35,7 +35,7 @@ from maoni.comments.questions import Answer, Question
 from maoni.comments.text import render_plain
 from maoni.moderation import screening
 from maoni.moderation.models import SpamSettings
-from maoni.moderation.rules import Action
+from maoni.moderation.rules import Ruling
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import User
@@ -49,7 +49,7 @@ class Sender:
 
     user: User | None
     client_key: str
-    signals: screening.Signals
+    sending: screening.Sending
 
 
 @dataclass(frozen=True)
@@ -237,10 +237,10 @@ def _post(send: _Send, form: CommentForm, parent: Comment | None, asked: _Asked)
             author_name=fields["author_name"],
             author_email=fields["author_email"],
             user=user,
-            signals=send.sender.signals,
+            sending=send.sender.sending,
             topic=send.topic,
         )
-        if not asked.in_play and asks_question(user) and judged.verdict.action is Action.HOLD:
+        if not asked.in_play and asks_question(user) and judged.verdict.ruling is Ruling.HOLD:
             form.add_error("captcha_answer", CAPTCHA_SUSPICIOUS)
             return AskQuestion(form, questions.issue(), parent)
         wait = _comment_wait(fields, user, thread)
@@ -254,7 +254,7 @@ def _post(send: _Send, form: CommentForm, parent: Comment | None, asked: _Asked)
             question_id=asked.solved_id,
             question_typed=asked.typed if asked.solved_id else None,
             parent=parent,
-            signals=send.sender.signals,
+            sending=send.sender.sending,
             topic=send.topic,
             judged=judged,
             **fields,

@@ -41,7 +41,7 @@ def judge_new(
     author_email: str,
     user: User | None,
     policy: Policy,
-    signals: screening.Signals | None,
+    sending: screening.Sending | None,
     topic: str,
 ) -> tuple[rules.Verdict, list[str]]:
     """The spam checks' verdict on a new comment, and every reason it waits (empty: none).
@@ -53,13 +53,13 @@ def judge_new(
         author_name=author_name,
         author_email=author_email,
         trusted=is_trusted(user),
-        signals=signals,
+        sending=sending,
         email_verified=email_verified(user),
         topic=topic,
         copies=copies.counter(),
     )
-    reasons = list(verdict.reasons) if verdict.action is rules.Action.HOLD else []
-    if verdict.action is not rules.Action.REJECT:
+    reasons = list(verdict.reasons) if verdict.ruling is rules.Ruling.HOLD else []
+    if verdict.ruling is not rules.Ruling.REJECT:
         reasons += held_reasons(policy=policy, user=user, email=author_email.strip())
     return verdict, reasons
 

@@ -24,8 +24,10 @@ from maoni.moderation import signs
 from maoni.moderation.signs import links_in as links_in
 
 
-class Action(enum.IntEnum):
-    # Ordered: the strictest action any check asks for wins.
+class Ruling(enum.IntEnum):
+    """What the checks rule for a comment (apart from ``AuditEntry.Action``, what a
+    moderator did). Ordered: the strictest ruling any check asks for wins."""
+
     PUBLISH = 0
     HOLD = 1
     REJECT = 2
@@ -33,7 +35,7 @@ class Action(enum.IntEnum):
 
 @dataclass(frozen=True)
 class Verdict:
-    action: Action
+    ruling: Ruling
     reasons: tuple[str, ...] = ()
     # The spam filter's probability, where it was asked.
     score: float | None = None
@@ -47,7 +49,7 @@ class Thresholds:
 
     min_seconds: float = 3.0
     max_links: int = 2
-    duplicate_action: Action = Action.HOLD
+    duplicate_ruling: Ruling = Ruling.HOLD
     content_checks: bool = True
     filter_hold: float | None = 0.9
     filter_reject: float | None = 0.99
@@ -148,32 +150,32 @@ def _domain_matches(domain: str, listed: str) -> bool:
 def judge(candidate: Candidate, lists: BlockLists, limits: Thresholds) -> Verdict:
     """Returns what to do with a comment, and why."""
     if candidate.honeypot.strip():
-        return Verdict(Action.REJECT, ("filled in the hidden field",), message=REJECTED)
+        return Verdict(Ruling.REJECT, ("filled in the hidden field",), message=REJECTED)
     email = candidate.author_email.strip().lower()
     if (
         email
         and candidate.email_verified
         and email in {allowed.lower() for allowed in lists.allowed_emails}
     ):
-        return Verdict(Action.PUBLISH, ("allow list: e-mail address",))
+        return Verdict(Ruling.PUBLISH, ("allow list: e-mail address",))
     if candidate.trusted:
-        return Verdict(Action.PUBLISH)
+        return Verdict(Ruling.PUBLISH)
     links = links_in(candidate.body)
     seen = signs.read(candidate.body, topic=candidate.topic)
     held_for = signs.held_for(seen) if limits.content_checks else []
     asked = [
         *_blocked(candidate, lists, email, links),
-        *((Action.HOLD, reason) for reason in held_for),
+        *((Ruling.HOLD, reason) for reason in held_for),
         *_sent_how(candidate, limits, links),
         *_filter_says(candidate, limits, reachable=seen.reachable, held=bool(held_for)),
     ]
-    action = max((wanted for wanted, _reason in asked), default=Action.PUBLISH)
+    ruling = max((wanted for wanted, _reason in asked), default=Ruling.PUBLISH)
     reasons = tuple(reason for _wanted, reason in asked)
-    message = REJECTED if action is Action.REJECT else ""
-    return Verdict(action, reasons, score=candidate.filter_score, message=message)
+    message = REJECTED if ruling is Ruling.REJECT else ""
+    return Verdict(ruling, reasons, score=candidate.filter_score, message=message)
 
 
-Asked = list[tuple[Action, str]]
+Asked = list[tuple[Ruling, str]]
 
 
 def _blocked(candidate: Candidate, lists: BlockLists, email: str, links: Iterable[str]) -> Asked:
@@ -181,19 +183,19 @@ def _blocked(candidate: Candidate, lists: BlockLists, email: str, links: Iterabl
     asked: Asked = []
     network = _in_networks(candidate.address, lists.networks)
     if network is not None:
-        asked.append((Action.REJECT, f"matched block list: address {network}"))
+        asked.append((Ruling.REJECT, f"matched block list: address {network}"))
     if email and email in {listed.lower() for listed in lists.emails}:
-        asked.append((Action.REJECT, "matched block list: e-mail address"))
+        asked.append((Ruling.REJECT, "matched block list: e-mail address"))
     email_domain = email.rpartition("@")[2]
     for listed in lists.email_domains:
         if email_domain and _domain_matches(email_domain, listed):
-            asked.append((Action.REJECT, f"matched block list: e-mail domain {listed}"))
+            asked.append((Ruling.REJECT, f"matched block list: e-mail domain {listed}"))
             break
     for listed in lists.url_domains:
         if any(_domain_matches(domain_of(link), listed) for link in links):
-            asked.append((Action.REJECT, f"matched block list: link to {listed}"))
+            asked.append((Ruling.REJECT, f"matched block list: link to {listed}"))
     for phrase in blocked_phrases(f"{candidate.author_name}\n{candidate.body}", lists.phrases):
-        asked.append((Action.HOLD, f"matched block list: {phrase}"))
+        asked.append((Ruling.HOLD, f"matched block list: {phrase}"))
     return asked
 
 
@@ -201,15 +203,15 @@ def _sent_how(candidate: Candidate, limits: Thresholds, links: Sequence[str]) ->
     """What the way it was sent says: the form's time, its links, the same text again."""
     asked: Asked = []
     if not candidate.form_stamp_valid:
-        asked.append((Action.HOLD, "the form's timestamp was missing or altered"))
+        asked.append((Ruling.HOLD, "the form's timestamp was missing or altered"))
     seconds = candidate.seconds_to_post
     if limits.min_seconds and seconds is not None and seconds < limits.min_seconds:
-        asked.append((Action.HOLD, f"posted {seconds:.0f} s after the form was shown"))
+        asked.append((Ruling.HOLD, f"posted {seconds:.0f} s after the form was shown"))
     if limits.max_links and len(links) > limits.max_links:
-        asked.append((Action.HOLD, f"{len(links)} links"))
+        asked.append((Ruling.HOLD, f"{len(links)} links"))
     if candidate.duplicates:
         repeated = f"same text posted {candidate.duplicates} times recently"
-        asked.append((limits.duplicate_action, repeated))
+        asked.append((limits.duplicate_ruling, repeated))
     return asked
 
 
@@ -224,12 +226,12 @@ def _filter_says(candidate: Candidate, limits: Thresholds, *, reachable: bool, h
     reason = candidate.filter_reasons or f"filter score {score:.2f}"
     if reachable:
         if limits.filter_reject is not None and score >= limits.filter_reject and held:
-            return [(Action.REJECT, reason)]
+            return [(Ruling.REJECT, reason)]
         if limits.filter_hold is not None and score >= limits.filter_hold:
-            return [(Action.HOLD, reason)]
+            return [(Ruling.HOLD, reason)]
         return []
     if score >= (limits.filter_quiet_hold or math.inf):
-        return [(Action.HOLD, f"{reason} (above what this site's readers write)")]
+        return [(Ruling.HOLD, f"{reason} (above what this site's readers write)")]
     return []
 
 

@@ -2,7 +2,7 @@
 
 ``rules.judge`` is pure; this module reads the site's spam settings, the
 block lists, recent comments with the same text and the filter's counts from
-the database, and the request's signals from the caller.
+the database, and how the comment was sent (``Sending``) from the caller.
 """
 
 from __future__ import annotations
@@ -29,8 +29,8 @@ _STAMP_MAX_AGE = timedelta(days=1)
 
 
 @dataclass(frozen=True)
-class Signals:
-    """What a request from the comment form says about how it was filled in."""
+class Sending:
+    """How a comment was sent: the client's address, the form's time stamp, the hidden field."""
 
     address: str = ""
     # The signed timestamp the form was shown with, as sent back.
@@ -107,18 +107,18 @@ def screen(
     author_name: str,
     author_email: str,
     trusted: bool,
-    signals: Signals | None,
+    sending: Sending | None,
     email_verified: bool = False,
     topic: str = "",
     copies: Callable[[str, datetime], int] | None = None,
 ) -> rules.Verdict:
-    """Judges a comment about to be posted (or an edited text); ``signals`` is None for
+    """Judges a comment about to be posted (or an edited text); ``sending`` is None for
     imports. ``email_verified``: its owner proved ``author_email`` (see rules.Candidate);
     ``topic``: the words of the page it is posted under; ``copies``: how many comments
     with a fingerprint were posted since a moment (the comment service knows; None:
     copies are not counted)."""
     row = SpamSettings.load()
-    seconds, stamp_valid = _seconds_since(signals.form_stamp if signals else None)
+    seconds, stamp_valid = _seconds_since(sending.form_stamp if sending else None)
     duplicates = 0
     # Short texts ("Asante sana", "True.") are said by many readers in good faith.
     long_enough = len(rules.letters_of(body)) >= MIN_DUPLICATE_LETTERS
@@ -137,10 +137,10 @@ def screen(
         body=body,
         author_name=author_name,
         author_email=author_email,
-        address=signals.address if signals else "",
+        address=sending.address if sending else "",
         seconds_to_post=seconds,
         form_stamp_valid=stamp_valid,
-        honeypot=signals.honeypot if signals and row.honeypot else "",
+        honeypot=sending.honeypot if sending and row.honeypot else "",
         duplicates=duplicates,
         trusted=trusted,
         email_verified=email_verified,

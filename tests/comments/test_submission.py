@@ -16,7 +16,7 @@ from tests.questions import question
 SENDER = submission.Sender(
     user=None,
     client_key="c" * 32,
-    signals=screening.Signals(
+    sending=screening.Sending(
         address="192.0.2.10",
         form_stamp=signing.dumps(time.time() - 60, salt="maoni.moderation.form-shown"),
     ),

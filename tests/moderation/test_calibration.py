@@ -18,7 +18,7 @@ from maoni.moderation.learning import (
     quiet_hold,
 )
 from maoni.moderation.models import FilterTotals, SpamSettings
-from maoni.moderation.rules import Action, BlockLists, Candidate, Thresholds, judge
+from maoni.moderation.rules import BlockLists, Candidate, Ruling, Thresholds, judge
 from maoni.moderation.screening import thresholds
 from tests.moderation.test_learning import decided
 
@@ -90,7 +90,7 @@ def test_rules_hold_a_comment_with_no_link_only_above_the_bar(score, quiet, held
         BlockLists(),
         Thresholds(filter_quiet_hold=quiet),
     )
-    assert (result.action is Action.HOLD) is held
+    assert (result.ruling is Ruling.HOLD) is held
     if held:
         assert result.reasons[-1].endswith("(above what this site's readers write)")
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 
 from maoni.moderation.rules import (
-    Action,
     BlockLists,
     Candidate,
+    Ruling,
     Thresholds,
     blocked_phrases,
     domain_of,
@@ -27,49 +27,49 @@ def verdict(lists: BlockLists = NONE, limits: Thresholds = LIMITS, **fields):
 
 def test_an_ordinary_comment_is_published_with_no_reasons():
     result = verdict()
-    assert result.action is Action.PUBLISH
+    assert result.ruling is Ruling.PUBLISH
     assert result.reasons == ()
 
 
 @pytest.mark.parametrize(
     ("fields", "action", "reason"),
     [
-        ({"honeypot": "http://spam.example"}, Action.REJECT, "filled in the hidden field"),
-        ({"seconds_to_post": 1.2}, Action.HOLD, "posted 1 s after the form was shown"),
-        ({"seconds_to_post": None}, Action.PUBLISH, None),
-        ({"form_stamp_valid": False}, Action.HOLD, "the form's timestamp was missing or altered"),
+        ({"honeypot": "http://spam.example"}, Ruling.REJECT, "filled in the hidden field"),
+        ({"seconds_to_post": 1.2}, Ruling.HOLD, "posted 1 s after the form was shown"),
+        ({"seconds_to_post": None}, Ruling.PUBLISH, None),
+        ({"form_stamp_valid": False}, Ruling.HOLD, "the form's timestamp was missing or altered"),
         (
             {"body": "See http://a.example/1 and https://b.example/2 and www.c.example"},
-            Action.HOLD,
+            Ruling.HOLD,
             "3 links",
         ),
-        ({"duplicates": 2}, Action.HOLD, "same text posted 2 times recently"),
+        ({"duplicates": 2}, Ruling.HOLD, "same text posted 2 times recently"),
         (
             {
                 "body": "Habari zaidi: http://a.example/1",
                 "filter_score": 0.93,
                 "filter_reasons": "filter score 0.93: tokens jackpot",
             },
-            Action.HOLD,
+            Ruling.HOLD,
             "filter score 0.93: tokens jackpot",
         ),
         # Words alone are weak evidence: no link or contact, no hold.
-        ({"filter_score": 0.93}, Action.PUBLISH, None),
+        ({"filter_score": 0.93}, Ruling.PUBLISH, None),
         # The filter rejects only what the content checks hold too.
         (
             {"body": "Mikopo bila CRB, WhatsApp 0722 123 456", "filter_score": 0.995},
-            Action.REJECT,
+            Ruling.REJECT,
             "filter score 0.99",
         ),
-        ({"body": "Habari zaidi: http://a.example/1", "filter_score": 0.995}, Action.HOLD, None),
-        ({"filter_score": 0.2}, Action.PUBLISH, None),
+        ({"body": "Habari zaidi: http://a.example/1", "filter_score": 0.995}, Ruling.HOLD, None),
+        ({"filter_score": 0.2}, Ruling.PUBLISH, None),
     ],
 )
 def test_each_check(fields, action, reason):
     result = verdict(**fields)
-    assert result.action is action
+    assert result.ruling is action
     if reason is None:
-        assert result.reasons == () or action is not Action.PUBLISH
+        assert result.reasons == () or action is not Ruling.PUBLISH
     else:
         assert reason in result.reasons
 
@@ -77,13 +77,13 @@ def test_each_check(fields, action, reason):
 def test_honeypot_beats_even_trusted_and_allow_listed():
     lists = BlockLists(allowed_emails=("desk@example.org",))
     result = verdict(lists, honeypot="x", trusted=True, author_email="desk@example.org")
-    assert result.action is Action.REJECT
+    assert result.ruling is Ruling.REJECT
     assert result.message == "Your comment could not be posted."
 
 
 def test_trusted_and_allow_listed_skip_the_other_checks():
     lists = BlockLists(phrases=("casino",), allowed_emails=("Friend@Example.org",))
-    assert verdict(lists, body="casino", trusted=True).action is Action.PUBLISH
+    assert verdict(lists, body="casino", trusted=True).ruling is Ruling.PUBLISH
     result = verdict(
         lists,
         body="casino",
@@ -91,7 +91,7 @@ def test_trusted_and_allow_listed_skip_the_other_checks():
         email_verified=True,
         seconds_to_post=0,
     )
-    assert result.action is Action.PUBLISH
+    assert result.ruling is Ruling.PUBLISH
     assert result.reasons == ("allow list: e-mail address",)
 
 
@@ -99,7 +99,7 @@ def test_a_typed_allow_listed_address_is_checked_like_any_other():
     # Anyone can type an address: only a proved one is on the allow list.
     lists = BlockLists(phrases=("casino",), allowed_emails=("Friend@Example.org",))
     result = verdict(lists, body="casino", author_email="friend@example.org", seconds_to_post=0)
-    assert result.action is Action.HOLD
+    assert result.ruling is Ruling.HOLD
     assert "allow list: e-mail address" not in result.reasons
 
 
@@ -160,7 +160,7 @@ def test_block_list_phrases_match_whole_words_in_any_case(phrase, text, found):
 )
 def test_block_lists_of_addresses_and_domains_reject(lists, fields, reason):
     result = verdict(lists, **fields)
-    assert result.action is Action.REJECT
+    assert result.ruling is Ruling.REJECT
     assert reason in result.reasons
 
 
@@ -176,7 +176,7 @@ def test_near_misses_are_not_blocked():
         author_email="a@example.network",
         body="https://goododds.example/ and notodds.example",
     )
-    assert result.action is Action.PUBLISH
+    assert result.ruling is Ruling.PUBLISH
 
 
 def test_every_reason_is_kept_and_the_strictest_action_wins():
@@ -187,7 +187,7 @@ def test_every_reason_is_kept_and_the_strictest_action_wins():
         seconds_to_post=2,
         filter_score=0.95,
     )
-    assert result.action is Action.REJECT
+    assert result.ruling is Ruling.REJECT
     assert len(result.reasons) == 5
 
 
@@ -223,7 +223,7 @@ def test_thresholds_turn_checks_off():
         seconds_to_post=0.1,
         filter_score=1.0,
     )
-    assert result.action is Action.PUBLISH
+    assert result.ruling is Ruling.PUBLISH
 
 
 @pytest.mark.parametrize(

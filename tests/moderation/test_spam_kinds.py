@@ -22,7 +22,7 @@ from django.core.management import call_command
 
 from maoni.moderation import screening
 from maoni.moderation.models import BlockEntry, SpamSettings
-from maoni.moderation.rules import Action, Verdict
+from maoni.moderation.rules import Ruling, Verdict
 
 DATA = Path(__file__).parent / "data"
 CAUGHT_OVERALL = 0.90
@@ -88,14 +88,14 @@ def judge(case: Case) -> Verdict:
         author_name=case.author_name,
         author_email=case.author_email,
         trusted=False,
-        signals=screening.Signals(form_stamp=stamp_shown(SECONDS_TO_WRITE)),
+        sending=screening.Sending(form_stamp=stamp_shown(SECONDS_TO_WRITE)),
         topic=TOPICS[case.article],
     )
 
 
 def described(case: Case, verdict: Verdict) -> str:
     reasons = "; ".join(verdict.reasons) or "no reasons"
-    return f"{case.id} [{case.lang}] {verdict.action.name} ({reasons}): {case.body!r}"
+    return f"{case.id} [{case.lang}] {verdict.ruling.name} ({reasons}): {case.body!r}"
 
 
 def test_the_cases_are_as_the_readme_describes():
@@ -112,8 +112,8 @@ def test_the_cases_are_as_the_readme_describes():
 @pytest.mark.usefixtures("fresh_site")
 def test_at_most_one_readers_comment_in_a_hundred_is_held_and_none_rejected():
     judged = [(case, judge(case)) for case in HAM]
-    held = [described(case, v) for case, v in judged if v.action is not Action.PUBLISH]
-    rejected = [case.id for case, v in judged if v.action is Action.REJECT]
+    held = [described(case, v) for case, v in judged if v.ruling is not Ruling.PUBLISH]
+    rejected = [case.id for case, v in judged if v.ruling is Ruling.REJECT]
     assert not rejected
     assert len(held) <= HAM_HELD * len(HAM), f"{len(held)} of {len(HAM)} held:\n" + "\n".join(held)
 
@@ -123,7 +123,7 @@ def caught(cases: list[Case]) -> tuple[int, list[str]]:
     through = []
     for case in cases:
         verdict = judge(case)
-        if verdict.action is Action.PUBLISH:
+        if verdict.ruling is Ruling.PUBLISH:
             through.append(described(case, verdict))
     return len(cases) - len(through), through
 
