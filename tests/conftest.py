@@ -49,7 +49,7 @@ def _empty_rate_buckets() -> None:
     from django.conf import settings
 
     if settings.MAONI_REDIS_URL:
-        from maoni.shared import redis_client
+        from maoni.redis_connections import redis_client
 
         store = redis_client(settings.MAONI_REDIS_URL)
         for pattern in ("maoni:bucket:*", "maoni:captcha:*"):

@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from maoni.comments import questions
 from maoni.comments.models import QuestionRow
-from maoni.shared import redis_client
+from maoni.redis_connections import redis_client
 
 
 def question(challenge_id: str) -> questions.Question | None:

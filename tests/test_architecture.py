@@ -516,7 +516,7 @@ from ..moderation import rules
 if TYPE_CHECKING:
     from maoni.accounts.models import Reader
 else:
-    from maoni.shared import helper
+    from maoni.redis_connections import helper
 
 
 class Panel:
@@ -535,7 +535,7 @@ SCANNED_MODULES = frozenset(
         "maoni.comments.views",
         "maoni.moderation.models",
         "maoni.moderation.rules",
-        "maoni.shared",
+        "maoni.redis_connections",
         "maoni.pagecache.store",
         "maoni.notifications.services",
     }
@@ -552,7 +552,7 @@ def test_imports_are_resolved_and_marked_with_when_they_run():
         ("maoni.comments.models", 5, False, False),
         ("maoni.moderation.rules", 6, False, False),
         ("maoni.accounts.models", 9, False, True),
-        ("maoni.shared", 11, False, False),  # The `else:` branch runs.
+        ("maoni.redis_connections", 11, False, False),  # The `else:` branch runs.
         ("maoni.pagecache.store", 15, False, False),  # A class body runs at import.
         ("maoni.notifications.services", 19, True, False),
     ]

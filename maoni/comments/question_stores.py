@@ -23,7 +23,7 @@ from django.utils import timezone
 
 from maoni.comments import captcha
 from maoni.comments.models import QuestionRow
-from maoni.shared import redis_client
+from maoni.redis_connections import redis_client
 
 logger = logging.getLogger(__name__)
 

@@ -22,7 +22,7 @@ from django.db.models.lookups import GreaterThanOrEqual
 
 from maoni.moderation import ratelimit
 from maoni.moderation.models import RateBucket
-from maoni.shared import redis_client
+from maoni.redis_connections import redis_client
 
 logger = logging.getLogger(__name__)
 

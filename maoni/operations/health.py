@@ -18,7 +18,7 @@ from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.migrations.executor import MigrationExecutor
 from django.db.utils import Error as DatabaseError
 
-from maoni.shared import redis_client
+from maoni.redis_connections import redis_client
 
 
 @dataclass(frozen=True)

@@ -21,7 +21,7 @@ from django.forms.models import model_to_dict
 
 from maoni.pagecache import changes
 from maoni.pagecache.store import counters
-from maoni.pagecache.versions import SharedCounters
+from maoni.pagecache.versions import RemoteCounters
 
 
 def watch_thread_rows(model: type[Model], thread_id_of: Callable[[Any], int | None]) -> None:
@@ -65,13 +65,13 @@ def _names(**_kwargs: Any) -> None:
 
 def _request_begins(**_kwargs: Any) -> None:
     store = counters()
-    if isinstance(store, SharedCounters):
+    if isinstance(store, RemoteCounters):
         store.request_begins()
 
 
 def _request_ends(**_kwargs: Any) -> None:
     store = counters()
-    if isinstance(store, SharedCounters):
+    if isinstance(store, RemoteCounters):
         store.request_ends()
 
 

@@ -39,7 +39,7 @@ from pathlib import Path
 import redis
 from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections
 
-from maoni.shared import redis_client
+from maoni.redis_connections import redis_client
 
 logger = logging.getLogger(__name__)
 
@@ -110,7 +110,7 @@ class Counters:
 UNKNOWN = -1
 
 
-class SharedCounters:
+class RemoteCounters:
     """Counters kept by another server (Redis, the database), which may be away a while.
 
     While it is, a read gives ``UNKNOWN`` and a change is remembered and made
@@ -204,7 +204,7 @@ class SharedCounters:
             )
 
 
-class RedisCounters(SharedCounters):
+class RedisCounters(RemoteCounters):
     """The same counters in Redis, for app servers on several machines.
 
     Values are kept in microseconds (Redis scripts count in doubles, exact to
@@ -240,7 +240,7 @@ end
         return [int(value) * 1000 if value is not None else 0 for value in values]
 
 
-class DatabaseCounters(SharedCounters):
+class DatabaseCounters(RemoteCounters):
     """The same counters in a table of the database, for app servers without Redis.
 
     Read with the request's own connection to the primary, one query for the

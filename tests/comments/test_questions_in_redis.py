@@ -14,7 +14,7 @@ from django.utils import timezone
 from maoni.articles.models import Article
 from maoni.comments import posting, question_stores, questions, services
 from maoni.comments.models import Comment, QuestionRow
-from maoni.shared import redis_client
+from maoni.redis_connections import redis_client
 from tests.conftest import Reader, captcha_id_in, solve
 from tests.questions import question
 

@@ -40,7 +40,7 @@ def run(take, clock: list[float], name: str) -> list[int]:
 
 
 def test_redis_counts_as_the_database_does(db, clock, redis_url):
-    from maoni.shared import redis_client
+    from maoni.redis_connections import redis_client
 
     name = f"same-{clock[0]}-{id(clock)}"
     redis_client(redis_url).delete(f"maoni:bucket:client:{name}", f"maoni:bucket:thread:{name}")

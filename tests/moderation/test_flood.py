@@ -56,7 +56,7 @@ def buckets_kept() -> int:
     from django.conf import settings
 
     if settings.MAONI_REDIS_URL:
-        from maoni.shared import redis_client
+        from maoni.redis_connections import redis_client
 
         return len(list(redis_client(settings.MAONI_REDIS_URL).scan_iter("maoni:bucket:*")))
     return RateBucket.objects.count()
