@@ -12,8 +12,8 @@ from typing import Any, Self
 
 from django.db import models
 
+from maoni.pagecache.counters import SITE
 from maoni.pagecache.memos import Memo
-from maoni.pagecache.versions import SITE
 
 
 class OneRow(models.Model):

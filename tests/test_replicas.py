@@ -18,9 +18,9 @@ from django.test import RequestFactory
 from maoni.articles.models import Article
 from maoni.comments.models import Comment, Thread
 from maoni.operations import health
+from maoni.pagecache.counters import SITE
 from maoni.pagecache.memos import Memo
 from maoni.pagecache.middleware import PageCacheMiddleware
-from maoni.pagecache.versions import SITE
 from maoni.routers import (
     COOKIE,
     RETRY_SECONDS,

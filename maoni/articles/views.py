@@ -21,9 +21,9 @@ from maoni.comments.forms import CommentForm
 from maoni.comments.models import Comment, Policy
 from maoni.comments.paging import pages_of
 from maoni.moderation import screening
+from maoni.pagecache.counters import FRONT, SITE, thread_slot
 from maoni.pagecache.fragments import fragments
 from maoni.pagecache.middleware import is_shared, shareable, unwatch, watch, watched
-from maoni.pagecache.versions import FRONT, SITE, thread_slot
 
 
 @shareable

@@ -33,8 +33,8 @@ from maoni.comments.threads import thread_changed
 from maoni.comments.trust import email_verified, judge_new
 from maoni.moderation import screening
 from maoni.moderation.rules import Ruling, Verdict, fingerprint
+from maoni.pagecache.counters import NAMES
 from maoni.pagecache.memos import Memo
-from maoni.pagecache.versions import NAMES
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import User

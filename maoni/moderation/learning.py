@@ -20,8 +20,8 @@ from maoni.moderation import calibration, classifier
 from maoni.moderation.models import FilterFeature, FilterTotals, Training
 from maoni.moderation.rules import links_in
 from maoni.pagecache import changes
+from maoni.pagecache.counters import SPAM
 from maoni.pagecache.memos import Memo
-from maoni.pagecache.versions import SPAM
 
 if TYPE_CHECKING:
     from maoni.comments.models import Comment
@@ -185,7 +185,7 @@ def comment_learn(*, comment: Comment, spam: bool, source: str = Training.Source
             label=label,
             source=source,
             features=found,
-            version=classifier.FEATURE_VERSION,
+            feature_version=classifier.FEATURE_VERSION,
         )
 
 
@@ -219,7 +219,7 @@ def filter_calibrate() -> float | None:
 def _recent_lessons_by_thread() -> list[list[calibration.Lesson]]:
     """The most recent lessons, grouped by the thread their comment is in."""
     rows = (
-        Training.objects.filter(version=classifier.FEATURE_VERSION, comment__isnull=False)
+        Training.objects.filter(feature_version=classifier.FEATURE_VERSION, comment__isnull=False)
         .order_by("-pk")
         .values_list("comment__thread_id", "label", "features")[:CALIBRATION_LESSONS]
     )
@@ -243,10 +243,11 @@ def filter_rebuild(*, seed: Sequence[tuple[str, str, bool]] = ()) -> tuple[int, 
         model.learn(body, spam=spam, author_name=author_name, links=links_in(body))
     with transaction.atomic():
         for training in Training.objects.select_related("comment"):
-            if training.comment is not None and training.version != classifier.FEATURE_VERSION:
+            outdated = training.feature_version != classifier.FEATURE_VERSION
+            if training.comment is not None and outdated:
                 training.features = sorted(features_of(training.comment))
-                training.version = classifier.FEATURE_VERSION
-                training.save(update_fields=["features", "version"])
+                training.feature_version = classifier.FEATURE_VERSION
+                training.save(update_fields=["features", "feature_version"])
             model.add(training.features, spam=training.label == Training.Label.SPAM)
         FilterFeature.objects.all().delete()
         FilterFeature.objects.bulk_create(

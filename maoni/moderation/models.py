@@ -222,7 +222,8 @@ class Training(models.Model):
     label = models.CharField(max_length=4, choices=Label.choices)
     source = models.CharField(max_length=9, choices=Source.choices, default=Source.MODERATOR)
     features = models.JSONField(default=list)
-    version = models.PositiveSmallIntegerField()
+    # How the features were read (classifier.FEATURE_VERSION), as FilterTotals keeps it.
+    feature_version = models.PositiveSmallIntegerField()
     created = models.DateTimeField(auto_now_add=True)
 
     def __str__(self) -> str:

@@ -18,8 +18,8 @@ from django.utils import timezone
 
 from maoni.moderation import buckets, classifier, learning, ratelimit, rules
 from maoni.moderation.models import BlockEntry, SpamSettings
+from maoni.pagecache.counters import SPAM
 from maoni.pagecache.memos import Memo
-from maoni.pagecache.versions import SPAM
 
 # Texts shorter than this (in letters and digits) are never counted as duplicates.
 MIN_DUPLICATE_LETTERS = 24

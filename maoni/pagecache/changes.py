@@ -13,8 +13,8 @@ from collections.abc import Iterable
 
 from django.db import transaction
 
+from maoni.pagecache.counters import FRONT, NAMES, RESERVED, SITE, SPAM, UNKNOWN, thread_slot
 from maoni.pagecache.store import counters
-from maoni.pagecache.versions import FRONT, NAMES, RESERVED, SITE, SPAM, UNKNOWN, thread_slot
 
 
 def threads_changed(thread_ids: Iterable[int]) -> None:

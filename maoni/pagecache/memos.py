@@ -2,7 +2,7 @@
 
 Settings rows, block lists, the spam filter's counts and the registered
 names change seldom and are read by every post. Each kind has a counter
-slot (see ``versions``) that the change moves on, in every process at once;
+slot (see ``counters``) that the change moves on, in every process at once;
 a ``Memo`` keeps what it read under the counter's value and reads again
 once the value has moved. The counter is read before the rows, so a value
 read while a change was being made is read again after it commits. For the
@@ -17,8 +17,8 @@ from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from typing import Generic, TypeVar
 
+from maoni.pagecache.counters import UNKNOWN
 from maoni.pagecache.store import counters
-from maoni.pagecache.versions import UNKNOWN
 from maoni.routers import primary_reads, reads_may_lag
 
 K = TypeVar("K", bound=Hashable)

@@ -18,6 +18,7 @@ from django.conf import settings
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.utils.cache import patch_cache_control, patch_vary_headers
 
+from maoni.pagecache.counters import UNKNOWN
 from maoni.pagecache.store import (
     ENCODING,
     Entry,
@@ -28,7 +29,6 @@ from maoni.pagecache.store import (
     key_of,
     page_store,
 )
-from maoni.pagecache.versions import UNKNOWN
 from maoni.routers import primary_reads
 
 # Quick and still smaller than gzip's default on these pages; paid once per version.

@@ -6,7 +6,7 @@ from django.db import models
 
 
 class PageCounter(models.Model):
-    """One counter slot (see ``maoni.pagecache.versions``); a missing row reads as 0."""
+    """One counter slot (see ``maoni.pagecache.counters``); a missing row reads as 0."""
 
     slot = models.PositiveIntegerField(primary_key=True)
     value = models.BigIntegerField()

@@ -20,8 +20,8 @@ from django.db.models.signals import post_delete, post_save
 from django.forms.models import model_to_dict
 
 from maoni.pagecache import changes
+from maoni.pagecache.counters import RemoteCounters
 from maoni.pagecache.store import counters
-from maoni.pagecache.versions import RemoteCounters
 
 
 def watch_thread_rows(model: type[Model], thread_id_of: Callable[[Any], int | None]) -> None:
@@ -81,6 +81,6 @@ def connect() -> None:
         signal.connect(_names, sender=get_user_model())
     # A deleted account's comments stay, no longer marked as a member's.
     post_delete.connect(_site, sender=get_user_model())
-    # Shared counters read once per request what the request consults (see versions).
+    # Shared counters read once per request what the request consults (see counters).
     request_started.connect(_request_begins)
     request_finished.connect(_request_ends)

@@ -25,8 +25,8 @@ from typing import Any
 
 from django.conf import settings
 
+from maoni.pagecache.counters import Counters, DatabaseCounters, PageCounters, RedisCounters
 from maoni.pagecache.memory import Kept
-from maoni.pagecache.versions import Counters, DatabaseCounters, PageCounters, RedisCounters
 
 Key = tuple[str, ...]
 # Where in a key the content encoding ("br", "gzip" or "") stands.

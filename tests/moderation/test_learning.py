@@ -68,7 +68,7 @@ def test_spam_through_the_form_is_rejected_when_sure(reader):
     filter_rebuild(seed=SEED)
     # Moderators' decisions teach it this site's readers; only then does it reject.
     Training.objects.bulk_create(
-        Training(label=Training.Label.HAM, features=[], version=1)
+        Training(label=Training.Label.HAM, features=[], feature_version=1)
         for _ in range(DECISIONS_BEFORE_REJECTING)
     )
     changes.spam_checks_changed()
@@ -81,7 +81,7 @@ def test_spam_through_the_form_is_rejected_when_sure(reader):
 def decided(count: int) -> None:
     """As if moderators had decided ``count`` comments (the lessons themselves aside)."""
     Training.objects.bulk_create(
-        Training(label=Training.Label.HAM, features=[], version=2) for _ in range(count)
+        Training(label=Training.Label.HAM, features=[], feature_version=2) for _ in range(count)
     )
     changes.spam_checks_changed()
 

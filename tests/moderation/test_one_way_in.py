@@ -16,8 +16,8 @@ from django.core.management import call_command
 from maoni.articles.models import Article
 from maoni.comments.models import Comment, Thread
 from maoni.moderation.models import AuditEntry
+from maoni.pagecache.counters import thread_slot
 from maoni.pagecache.store import counters
-from maoni.pagecache.versions import thread_slot
 from tests.conftest import Reader
 
 

@@ -35,8 +35,8 @@ from maoni.moderation.roles import EDITORS, MODERATORS
 from maoni.notifications.models import DigestClock, HeldComment, ReplyNotice, Unsubscription
 from maoni.operations import inventory, transfer
 from maoni.operations.exportfile import Reader, reading
+from maoni.pagecache.counters import SITE
 from maoni.pagecache.store import counters
-from maoni.pagecache.versions import SITE
 from tests.commands import run
 
 Rows = dict[str, list[Any]]

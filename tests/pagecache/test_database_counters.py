@@ -11,8 +11,8 @@ from django.test import Client
 from maoni.articles.models import Article
 from maoni.pagecache import store
 from maoni.pagecache.changes import site_changed
+from maoni.pagecache.counters import FRONT, SITE, SPAM, UNKNOWN, DatabaseCounters
 from maoni.pagecache.models import PageCounter
-from maoni.pagecache.versions import FRONT, SITE, SPAM, UNKNOWN, DatabaseCounters
 from tests.conftest import Reader
 
 # Counters are written in autocommit, outside the test's transaction.

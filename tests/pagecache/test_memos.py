@@ -11,9 +11,9 @@ from maoni.comments.models import Comment
 from maoni.moderation.learning import filter_rebuild
 from maoni.moderation.models import BlockEntry
 from maoni.moderation.screening import block_lists
+from maoni.pagecache.counters import SPAM
 from maoni.pagecache.memos import Memo
 from maoni.pagecache.store import counters
-from maoni.pagecache.versions import SPAM
 from tests.conftest import Reader
 
 

@@ -27,7 +27,7 @@ from maoni.comments import ownership
 from maoni.comments.models import Comment, CommentSettings, Display
 from maoni.comments.services import comment_edit, comment_post, comments_moderate
 from maoni.pagecache import store
-from maoni.pagecache.versions import Counters
+from maoni.pagecache.counters import Counters
 from tests.conftest import Reader
 
 pytestmark = pytest.mark.django_db
@@ -352,7 +352,7 @@ def test_counters_are_shared_between_processes(tmp_path):
     counters = Counters(tmp_path / "versions")
     before = counters.read(7)
     code = (
-        "import sys; from pathlib import Path; from maoni.pagecache.versions import Counters;"
+        "import sys; from pathlib import Path; from maoni.pagecache.counters import Counters;"
         "Counters(Path(sys.argv[1])).bump([7])"
     )
     subprocess.run([sys.executable, "-c", code, str(tmp_path / "versions")], check=True)

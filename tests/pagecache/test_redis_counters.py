@@ -6,7 +6,7 @@ import pytest
 import redis
 from django.conf import settings
 
-from maoni.pagecache.versions import SITE, UNKNOWN, RedisCounters
+from maoni.pagecache.counters import SITE, UNKNOWN, RedisCounters
 
 pytestmark = pytest.mark.postgres_only
 
