@@ -1,6 +1,21 @@
 """New comments: checked, judged, placed and stored, whichever door they come in by.
 
-Called through ``maoni.comments.services``, the comment service.
+Called through ``maoni.comments.services``, the comment service. What
+``comment_post`` takes:
+
+- ``question_id`` names a solved CAPTCHA question, or one ``question_typed``
+  answers; it is consumed as the comment is stored (None where no question
+  is asked, e.g. of staff): of two requests racing with one id, one posts.
+- ``created``, ``status`` and ``reasons`` are for content written and judged
+  earlier (demo content, imports); otherwise the spam checks (with the
+  request's ``sending``) and the thread's policy decide — or ``judged``, what
+  ``comment_judge`` said just before, so that a door that had to ask first
+  does not screen twice.
+- A ``parent`` must be a public comment of the thread; ``topic`` is the
+  page's text, for the off-topic check.
+- A comment stored with ``idempotency_key`` already raises Duplicate, naming
+  it; nothing is consumed or stored twice. A rejected comment raises
+  CommentRejected.
 """
 
 from __future__ import annotations
@@ -191,20 +206,7 @@ def comment_post(
     judged: Judged | None = None,
     reasons: Sequence[str] = (),
 ) -> Comment:
-    """Stores a comment and returns it, published or held for review.
-
-    ``question_id`` names a solved CAPTCHA question, or one ``question_typed``
-    answers; it is consumed as the comment is stored (None where no question
-    is asked, e.g. of staff): of two requests racing with one id, one posts.
-    ``created``, ``status`` and ``reasons`` are for content written and judged
-    earlier (demo content, imports); otherwise the spam checks (with the request's
-    ``sending``) and the thread's policy decide, or ``judged``, what
-    ``comment_judge`` said just before. A rejected comment raises
-    CommentRejected. A ``parent`` must be a public comment of the thread;
-    ``topic`` is the page's text, for the off-topic check. A comment stored
-    with ``idempotency_key`` already raises Duplicate, naming it; nothing is
-    consumed or stored twice.
-    """
+    """Stores a comment and returns it, published or held for review (see the module)."""
     author_name, author_email = _checked_author(
         thread, parent, user, author_name, author_email, body
     )

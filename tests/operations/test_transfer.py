@@ -28,7 +28,7 @@ from django.test import Client
 from django.utils import timezone
 
 from maoni.articles.models import Article
-from maoni.comments.models import Comment, CommentSettings
+from maoni.comments.models import Comment, CommentSettings, Thread
 from maoni.comments.services import comment_edit, comment_post, comments_moderate
 from maoni.moderation.models import BlockEntry, SpamSettings
 from maoni.moderation.roles import EDITORS, MODERATORS
@@ -250,6 +250,18 @@ def test_after_the_import_a_new_comment_gets_a_new_id_and_the_page_shows_all(
     page = Client().get(site.get_absolute_url()).content.decode()
     assert "Asante for the report." in page
     assert "Posted after the move." in page
+
+
+def test_the_import_door_leaves_every_threads_books_as_its_comments(site, tmp_path):
+    """Whole tables come back as they were: each thread's public count matches its rows."""
+    export(tmp_path / "site.jsonl")
+    empty_database()
+    import_(tmp_path / "site.jsonl")
+    threads = Thread.objects.all()
+    assert threads
+    for thread in threads:
+        public = Comment.objects.filter(thread=thread, status=Comment.Status.PUBLISHED)
+        assert thread.public_count == public.count()
 
 
 def test_a_database_that_holds_a_site_is_refused(site, tmp_path):
