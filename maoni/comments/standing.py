@@ -58,4 +58,6 @@ def filter_refresh(*, now: datetime | None = None) -> tuple[int, float | None]:
     """The daily job: learns the comments that stood, then finds the filter's bar for
     holding on words alone again. Returns how many were learnt, and that bar."""
     taught = comments_stood_learn(now=now)
-    return taught, learning.filter_calibrate()
+    bar = learning.filter_calibrate()
+    learning.filter_refreshed(now or timezone.now())
+    return taught, bar

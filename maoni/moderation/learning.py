@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
 from typing import TYPE_CHECKING
 
 from django.db import transaction
@@ -268,6 +270,32 @@ def filter_rebuild(*, seed: Sequence[tuple[str, str, bool]] = ()) -> tuple[int, 
         changes.spam_checks_changed()
     filter_calibrate()
     return model.spam_documents, model.ham_documents
+
+
+def filter_refreshed(at: datetime) -> None:
+    """Notes that the daily job ran (``manage.py doctor`` reports when)."""
+    _totals()
+    FilterTotals.objects.filter(pk=1).update(refreshed=at)
+
+
+@dataclass(frozen=True)
+class FilterState:
+    """What ``manage.py doctor`` says of the filter."""
+
+    decisions: int
+    outdated: bool
+    quiet_hold: float | None
+    refreshed: datetime | None
+
+
+def filter_state() -> FilterState:
+    totals = _totals()
+    return FilterState(
+        decisions=decisions_learnt(),
+        outdated=totals.feature_version != classifier.FEATURE_VERSION,
+        quiet_hold=totals.quiet_hold,
+        refreshed=totals.refreshed,
+    )
 
 
 def filter_is_empty() -> bool:

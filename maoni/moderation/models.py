@@ -195,6 +195,8 @@ class FilterTotals(models.Model):
     # contact, found from this site's own published comments (``calibration``);
     # empty: it holds none on words alone.
     quiet_hold = models.FloatField(null=True, blank=True)
+    # When the daily job (``manage.py learn_from_published``) last ran.
+    refreshed = models.DateTimeField(null=True, blank=True)
 
     def __str__(self) -> str:
         return f"{self.spam_documents} spam, {self.ham_documents} ham"

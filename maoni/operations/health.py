@@ -9,6 +9,7 @@ from __future__ import annotations
 import io
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from datetime import timedelta
 
 import redis
 from django.conf import settings
@@ -17,8 +18,15 @@ from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.migrations.executor import MigrationExecutor
 from django.db.utils import Error as DatabaseError
+from django.utils import timezone
 
+from maoni.comments import standing
+from maoni.comments.models import Comment
+from maoni.moderation import learning
 from maoni.redis_connections import redis_client
+
+# The daily job is late when it has not run for this long.
+JOB_LATE = timedelta(days=2)
 
 
 @dataclass(frozen=True)
@@ -308,6 +316,34 @@ def page_counters() -> Iterator[Finding]:
     yield _ok(f"Page counters are {_COUNTERS_SHARED_BY[settings.MAONI_PAGE_COUNTERS]}.")
 
 
+def spam_filter() -> Iterator[Finding]:
+    """What the spam filter has learnt, and whether its daily job runs."""
+    state = learning.filter_state()
+    if state.outdated:
+        yield _problem(
+            "The spam filter's counts were stored by an older version and are not used: "
+            "run `manage.py train_filter` (make run does it)."
+        )
+        return
+    bar = (
+        f"it holds a comment with no link or contact from a score of {state.quiet_hold:.3f}"
+        if state.quiet_hold is not None
+        else "it holds no comment on its words alone yet"
+    )
+    yield _ok(f"The spam filter has learnt {state.decisions} moderators' decisions; {bar}.")
+    now = timezone.now()
+    waiting = Comment.objects.filter(
+        status=Comment.Status.PUBLISHED, created__lt=now - standing.STOOD_FOR - JOB_LATE
+    )
+    late = state.refreshed is None or state.refreshed < now - JOB_LATE
+    if late and waiting.exists():
+        when = "never" if state.refreshed is None else f"last on {state.refreshed:%Y-%m-%d %H:%M}"
+        yield _problem(
+            f"`manage.py learn_from_published` ran {when}: run it daily from cron, so that "
+            "the filter learns what readers write (docs/deploy.md)."
+        )
+
+
 def _without_password(url: str) -> str:
     head, at, tail = url.rpartition("@")
     return f"{head.split('://')[0]}://…@{tail}" if at else url
@@ -336,6 +372,7 @@ CHECKS: list[Callable[[], Iterator[Finding]]] = [
     read_replicas,
     redis_reachable,
     page_counters,
+    spam_filter,
     deployment,
 ]
 

@@ -143,3 +143,35 @@ def test_a_site_set_up_for_https_passes_from_the_command_line(tmp_path):
     doctor = manage("doctor")
     assert doctor.returncode == 0, doctor.stdout + doctor.stderr
     assert doctor.stdout.rstrip().endswith("Nothing wrong found.")
+
+
+def test_the_spam_filter_and_its_daily_job_are_reported(article):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from maoni.comments.models import Comment
+    from maoni.comments.services import comment_post
+
+    [(ok, text)] = texts(health.spam_filter)
+    assert ok
+    assert text == (
+        "The spam filter has learnt 0 moderators' decisions; "
+        "it holds no comment on its words alone yet."
+    )
+    comment = comment_post(thread=article.thread, body="Maji yamerudi.", question_id=None)
+    Comment.objects.filter(pk=comment.pk).update(created=timezone.now() - timedelta(days=5))
+    late = texts(health.spam_filter)
+    assert late[-1][0] is False
+    assert "`manage.py learn_from_published` ran never: run it daily from cron" in late[-1][1]
+    call_command("learn_from_published", stdout=StringIO())
+    assert all(ok for ok, _text in texts(health.spam_filter))
+
+
+def test_counts_stored_by_an_older_version_are_a_problem(db):
+    from maoni.moderation.models import FilterTotals
+
+    FilterTotals.objects.create(pk=1, feature_version=1)
+    [(ok, text)] = texts(health.spam_filter)
+    assert not ok
+    assert "run `manage.py train_filter`" in text
