@@ -322,6 +322,11 @@ def edit(request: HttpRequest, comment_id: int) -> HttpResponse:
         return found
     comment, article = found
     form = CommentEditForm(request.POST or None, initial={"body": comment.body})
+    if request.method == "POST":
+        # An edit counts against the client like a new comment: no flood of edits either.
+        wait = submission.flood_wait(_sender(request))
+        if wait:
+            return _edit_too_fast(request, comment, article, form, wait)
     if request.method == "POST" and form.is_valid():
         try:
             comment_edit(
@@ -345,6 +350,23 @@ def edit(request: HttpRequest, comment_id: int) -> HttpResponse:
     status = 400 if form.errors else 200
     context = {"comment": comment, "article": article, "form": form}
     return render(request, "comments/edit.html", context, status=status)
+
+
+def _edit_too_fast(
+    request: HttpRequest, comment: Comment, article: Article, form: CommentEditForm, wait: int
+) -> HttpResponse:
+    """429: the edit form again with what was typed, and when to send it."""
+    message = ngettext(
+        "You are sending changes faster than this site allows. "
+        "Wait %(seconds)d second and save again; your text is kept below.",
+        "You are sending changes faster than this site allows. "
+        "Wait %(seconds)d seconds and save again; your text is kept below.",
+        wait,
+    ) % {"seconds": wait}
+    context = {"comment": comment, "article": article, "form": form, "message": message}
+    response = render(request, "comments/edit.html", context, status=429)
+    response["Retry-After"] = str(wait)
+    return response
 
 
 @require_http_methods(["GET", "POST"])

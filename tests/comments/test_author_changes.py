@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from maoni.comments.models import Comment, CommentSettings, Premoderation
 from maoni.comments.services import comment_post
-from maoni.moderation.models import AuditEntry
+from maoni.moderation.models import AuditEntry, SpamSettings
 from tests.conftest import Reader
 
 TOO_LATE = "You can no longer change this comment."
@@ -156,3 +156,19 @@ def test_deleted_or_unknown_comments_are_not_found(reader: Reader, action):
     Comment.objects.filter(pk=comment.pk).update(status=Comment.Status.SPAM)
     assert reader.client.get(f"/comment/{comment.pk}/{action}/").status_code == 404
     assert reader.client.get(f"/comment/987654/{action}/").status_code == 404
+
+
+def test_edits_count_against_the_client_like_new_comments(reader: Reader):
+    SpamSettings.objects.create(client_per_hour=60, client_burst=2)
+    comment = posted(reader)  # the first send of this client
+    token = {"csrfmiddlewaretoken": reader.csrf()}
+    url = f"/comment/{comment.pk}/edit/"
+    assert reader.client.post(url, {"body": "Second thoughts.", **token}).status_code == 302
+    refused = reader.client.post(url, {"body": "Third thoughts.", **token})
+    assert refused.status_code == 429
+    assert 1 <= int(refused["Retry-After"]) <= 60
+    page = refused.content.decode()
+    assert "You are sending changes faster than this site allows." in page
+    assert ">Third thoughts.</textarea>" in page
+    comment.refresh_from_db()
+    assert comment.body == "Second thoughts."
