@@ -1310,6 +1310,10 @@ def write_docs(section: str, heading: str = HEADING) -> None:
     DOCS.write_text("".join(lines).rstrip("\n") + "\n")
 
 
+def _stop_on_signal(number: int, _frame: object) -> None:
+    raise SystemExit(128 + number)
+
+
 def main() -> int:
     if not GRANIAN.exists():
         print("Run `make install` first: .venv has no granian.")
@@ -1318,6 +1322,8 @@ def main() -> int:
     # The same comments every run.
     rng = random.Random(20240310)
     tmp = Path(tempfile.mkdtemp(prefix="maoni-bench-pages-"))
+    # Stopped from outside (kill, a CI time limit): the servers started are stopped too.
+    signal.signal(signal.SIGTERM, _stop_on_signal)
     bench = Bench(tmp=tmp, rng=random.Random(), threads=generate_threads(rng))
     sampler = Sampler(bench.servers)
     started = time.monotonic()
