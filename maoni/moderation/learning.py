@@ -60,9 +60,30 @@ _KEPT_FEATURES = 50_000
 _NONE = classifier.Counts(spam=0, ham=0)
 
 
+@dataclass(frozen=True)
+class _Totals:
+    """The one row of totals as screening needs it; read once per change of the counts."""
+
+    spam_documents: int
+    ham_documents: int
+    quiet_hold: float | None
+
+
 @functools.cache
-def _kept_totals() -> Memo[str, tuple[int, int]]:
+def _kept_totals() -> Memo[str, _Totals]:
     return Memo(SPAM)
+
+
+def _kept() -> _Totals:
+    """The totals as they stand; none while they were stored by an older version."""
+
+    def read() -> _Totals:
+        totals = _totals()
+        if totals.feature_version != classifier.FEATURE_VERSION:
+            return _Totals(0, 0, None)
+        return _Totals(totals.spam_documents, totals.ham_documents, totals.quiet_hold)
+
+    return _kept_totals().get_or_make("totals", read)
 
 
 @functools.cache
@@ -82,28 +103,9 @@ def decisions_learnt() -> int:
     )
 
 
-def _documents() -> tuple[int, int]:
-    """How many spam and ham documents the counts hold; none while they are outdated."""
-
-    def read() -> tuple[int, int]:
-        totals = _totals()
-        if totals.feature_version != classifier.FEATURE_VERSION:
-            return 0, 0
-        return totals.spam_documents, totals.ham_documents
-
-    return _kept_totals().get_or_make("totals", read)
-
-
 def quiet_hold() -> float | None:
     """The score at which the filter holds a comment with no link or contact; None: never."""
-
-    def read() -> tuple[int, int]:
-        # Kept as a pair of integers (millionths, and whether one is set) like the totals.
-        value = _totals().quiet_hold
-        return (round(value * 1_000_000), 1) if value is not None else (0, 0)
-
-    millionths, known = _kept_totals().get_or_make("quiet", read)
-    return millionths / 1_000_000 if known else None
+    return _kept().quiet_hold
 
 
 def _counts_of(found: frozenset[str]) -> dict[str, classifier.Counts]:
@@ -130,7 +132,8 @@ def _counts_of(found: frozenset[str]) -> dict[str, classifier.Counts]:
 
 def filter_score(*, body: str, author_name: str) -> classifier.Score | None:
     """The filter's score for a text, or None while it knows too little to judge."""
-    spam_documents, ham_documents = _documents()
+    kept = _kept()
+    spam_documents, ham_documents = kept.spam_documents, kept.ham_documents
     if min(spam_documents, ham_documents) < MIN_DOCUMENTS:
         return None
     found = classifier.features(body, author_name=author_name, links=links_in(body))
