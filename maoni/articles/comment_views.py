@@ -93,9 +93,16 @@ def _too_fast(request: HttpRequest, wait: int) -> HttpResponse:
         name: str(request.POST.get(name, ""))[:20_000]
         for name in ("name", "mail", "body", "parent", "form_stamp", "notify", "idempotency_key")
     }
-    response = render(
-        request, "comments/too_fast.html", {"message": message, "kept": kept}, status=429
+    return _wait_and_send_again(
+        request, "comments/too_fast.html", {"message": message, "kept": kept}, wait
     )
+
+
+def _wait_and_send_again(
+    request: HttpRequest, template: str, context: dict[str, object], wait: int
+) -> HttpResponse:
+    """429 Too Many Requests: the page with what was typed, and when to send it again."""
+    response = render(request, template, context, status=429)
     response["Retry-After"] = str(wait)
     return response
 
@@ -364,9 +371,7 @@ def _edit_too_fast(
         wait,
     ) % {"seconds": wait}
     context = {"comment": comment, "article": article, "form": form, "message": message}
-    response = render(request, "comments/edit.html", context, status=429)
-    response["Retry-After"] = str(wait)
-    return response
+    return _wait_and_send_again(request, "comments/edit.html", context, wait)
 
 
 @require_http_methods(["GET", "POST"])
