@@ -91,6 +91,9 @@ INSTALLED_APPS = [
     "maoni.notifications",
     "maoni.pagecache",
     "maoni.operations",
+    "maoni.api",
+    # The API layer; listed for its static files (the API's docs page).
+    "ninja",
 ]
 
 MIDDLEWARE = [
@@ -98,6 +101,8 @@ MIDDLEWARE = [
     # skips the rest.
     "maoni.pagecache.middleware.PageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # Browsers' cross-origin preflights for the API, before anything else.
+    "maoni.api.cors.Preflight",
     "maoni.site.RefuseNulCharacters",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Compresses pages; Django pads them with random bytes against BREACH-style

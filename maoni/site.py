@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 from django.conf import settings
 from django.db.utils import InterfaceError, OperationalError
-from django.http import HttpRequest, HttpResponse, QueryDict
+from django.http import HttpRequest, HttpResponse, JsonResponse, QueryDict
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
@@ -57,6 +57,8 @@ class RefuseNulCharacters:
             "The request held a NUL character (code 0), which no form sends and this site "
             "cannot store, so nothing was saved."
         )
+        if request.path.startswith("/api/"):
+            return JsonResponse({"code": "bad_request", "message": message}, status=400)
         return render(request, "400.html", {"message": message, "body": body}, status=400)
 
 

@@ -1,7 +1,9 @@
+from typing import Any
+
 from django.contrib import admin
 from django.http import HttpRequest
 
-from maoni.comments.models import Comment, CommentSettings
+from maoni.comments.models import Comment, CommentSettings, Site
 from maoni.onerow_admin import OneRowAdmin
 
 
@@ -23,3 +25,28 @@ class CommentAdmin(admin.ModelAdmin[Comment]):
 
 
 admin.site.register(CommentSettings, OneRowAdmin)
+
+
+@admin.register(Site)
+class SiteAdmin(admin.ModelAdmin[Site]):
+    """Other web sites that embed the comments: who may, and their own settings."""
+
+    list_display = ("name", "slug", "comments_closed")
+    prepopulated_fields = {"slug": ("name",)}
+    fieldsets = [
+        (None, {"fields": ("name", "slug", "origins")}),
+        (
+            "Comment settings on top of the site-wide ones (empty: as those say)",
+            {"fields": ("premoderation", "captcha", "comments_closed")},
+        ),
+    ]
+
+    def formfield_for_dbfield(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if db_field.name == "origins" and field is not None:
+            field.widget.attrs["rows"] = 3
+        return field
+
+    def save_model(self, request: HttpRequest, obj: Site, form: Any, change: bool) -> None:
+        obj.origins = "\n".join(obj.origin_list)
+        super().save_model(request, obj, form, change)

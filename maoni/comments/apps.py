@@ -8,11 +8,12 @@ class CommentsConfig(AppConfig):
 
     def ready(self) -> None:
         from maoni.comments import ownership
-        from maoni.comments.models import Comment, CommentSettings, Thread
+        from maoni.comments.models import Comment, CommentSettings, Site, Thread
         from maoni.pagecache import signals, store
 
         signals.watch_thread_rows(Comment, lambda comment: comment.thread_id)
         signals.watch_thread_rows(Thread, lambda thread: thread.pk)
         signals.watch_site_rows(CommentSettings)
+        signals.watch_site_rows(Site)
         # A browser holding the right to change a comment it posted sees its own page.
         store.add_personal_cookie(ownership.COOKIE)

@@ -20,7 +20,24 @@ from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
+from maoni.comments.choices import Contact, Display, Premoderation
+from maoni.comments.sites import OWN_SITE, Site
+from maoni.moderation.models import SpamSettings
 from maoni.onerow import OneRow
+
+__all__ = [
+    "OWN_SITE",
+    "AddressConfirmation",
+    "Comment",
+    "CommentSettings",
+    "Contact",
+    "Display",
+    "Policy",
+    "Premoderation",
+    "QuestionRow",
+    "Site",
+    "Thread",
+]
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser
@@ -28,27 +45,6 @@ if TYPE_CHECKING:
 
 def new_thread_key() -> str:
     return f"thread:{uuid.uuid4().hex}"
-
-
-class Premoderation(models.TextChoices):
-    """Whose comments wait for a moderator before they are shown."""
-
-    OFF = "off", _("Nobody's: comments are published at once")
-    ANONYMOUS = "anonymous", _("Anonymous commenters' comments")
-    EVERYONE = "everyone", _("Everyone's comments, except staff")
-
-
-class Contact(models.TextChoices):
-    """What anonymous commenters are asked about themselves."""
-
-    FORBIDDEN = "forbidden", _("Anonymous posters may not enter their contact information")
-    OPTIONAL = "optional", _("Anonymous posters may leave their contact information")
-    REQUIRED = "required", _("Anonymous posters must leave their contact information")
-
-
-class Display(models.TextChoices):
-    THREADED = "threaded", _("Threaded: replies under what they answer, indented")
-    FLAT = "flat", _("Flat: every comment in the order it was posted")
 
 
 # Replies are stored at most this deep; deeper ones are filed under the
@@ -117,16 +113,28 @@ class Policy:
     anonymous_contact: str
     display: str = Display.THREADED
     depth_cap: int = 4
+    # When the math question is asked (SpamSettings.Captcha), and whether the
+    # thread's site takes no new comments.
+    captcha: str = SpamSettings.Captcha.ALWAYS
+    site_closed: bool = False
 
 
 class Thread(models.Model):
-    """The comments under one page.
+    """The comments under one page: one of Maoni's articles, or a page of a ``Site``.
 
     ``version`` changes with every change to the thread's public comments, so
-    caches can key on it; ``public_count`` is kept rather than counted.
+    caches can key on it; ``public_count`` is kept rather than counted. A
+    thread of another site is keyed ``<site id>:<the page's id>`` and carries
+    the page's title and address, as the page gave them when its first
+    comment was posted.
     """
 
     key = models.CharField(max_length=200, unique=True, default=new_thread_key, editable=False)
+    site = models.ForeignKey(
+        Site, null=True, blank=True, on_delete=models.PROTECT, related_name="threads"
+    )
+    title = models.CharField(_("title"), max_length=300, blank=True)
+    url = models.URLField(_("address"), max_length=1000, blank=True)
     version = models.PositiveBigIntegerField(default=0, editable=False)
     public_count = models.PositiveIntegerField(default=0, editable=False)
     # Blank: the site's setting applies.
@@ -141,13 +149,19 @@ class Thread(models.Model):
         return self.key
 
     def policy(self) -> Policy:
-        site = CommentSettings.load()
+        """This thread's settings, on top of its site's, on top of the site-wide ones."""
+        every = CommentSettings.load()
+        site = self.site if self.site_id is not None else None
         return Policy(
-            premoderation=self.premoderation or site.premoderation,
-            first_comments_held=site.first_comments_held,
-            anonymous_contact=self.anonymous_contact or site.anonymous_contact,
-            display=site.display,
-            depth_cap=site.depth_cap,
+            premoderation=(
+                self.premoderation or (site and site.premoderation) or every.premoderation
+            ),
+            first_comments_held=every.first_comments_held,
+            anonymous_contact=self.anonymous_contact or every.anonymous_contact,
+            display=every.display,
+            depth_cap=every.depth_cap,
+            captcha=(site and site.captcha) or SpamSettings.load().captcha,
+            site_closed=site is not None and site.comments_closed,
         )
 
 

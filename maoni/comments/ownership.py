@@ -63,3 +63,29 @@ def may_change(request: HttpRequest, comment: Comment) -> bool:
 def changeable_ids(request: HttpRequest, comments: list[Comment]) -> set[int]:
     """The ids among ``comments`` this visitor may edit or delete now."""
     return {comment.pk for comment in comments if may_change(request, comment)}
+
+
+# The API's counterpart of the cookie: a token handed to the author at
+# posting, sent back to edit or delete the comment within the same window.
+_SIGNED_FOR = "maoni.comments.own.token"
+
+
+def edit_token(comment: Comment) -> str:
+    """Lets whoever holds it change this anonymous comment for 15 minutes."""
+    return signing.dumps(comment.pk, salt=_SIGNED_FOR)
+
+
+def token_allows(token: str, comment: Comment) -> bool:
+    """True when ``token`` was given for this comment and its window is still open."""
+    if not token or len(token) > 200:
+        return False
+    try:
+        comment_id = signing.loads(token, salt=_SIGNED_FOR, max_age=ANONYMOUS_WINDOW)
+    except signing.BadSignature:
+        return False
+    return (
+        comment_id == comment.pk
+        and comment.user_id is None
+        and comment.status in {Comment.Status.PUBLISHED, Comment.Status.PENDING}
+        and timezone.now() - comment.created < ANONYMOUS_WINDOW
+    )

@@ -44,7 +44,7 @@ from maoni.comments.models import (
 )
 from maoni.comments.placing import PLACING_ATTEMPTS, place
 from maoni.comments.text import render_plain
-from maoni.comments.threads import thread_changed
+from maoni.comments.threads import thread_changed, thread_stored
 from maoni.comments.trust import email_verified, judge_new
 from maoni.moderation import screening
 from maoni.moderation.rules import Ruling, Verdict, fingerprint
@@ -210,6 +210,9 @@ def comment_post(
     author_name, author_email = _checked_author(
         thread, parent, user, author_name, author_email, body
     )
+    if thread.pk is None:
+        # A page of another site, whose first comment this is.
+        thread = thread_stored(thread)
     # Comments judged here are new; one given a status was written elsewhere
     # (an import), and its author is not asked to confirm anything.
     screened = status is None

@@ -8,6 +8,7 @@ so they cannot drift apart from the rows.
 
 from __future__ import annotations
 
+from django.db import IntegrityError, transaction
 from django.db.models import F
 
 from maoni.comments.models import Thread
@@ -27,3 +28,17 @@ def thread_changed(thread_id: int, *, comments: int = 1, public: int = 0) -> Non
         version=F("version") + comments, public_count=F("public_count") + public
     )
     changes.threads_changed([thread_id])
+
+
+def thread_stored(thread: Thread) -> Thread:
+    """Stores the thread of a page whose first comment is being posted.
+
+    Made only then, never by reading the page: of two first comments racing,
+    one stores it and the other finds it.
+    """
+    try:
+        with transaction.atomic():
+            thread.save(force_insert=True)
+    except IntegrityError:
+        return Thread.objects.get(key=thread.key)
+    return thread

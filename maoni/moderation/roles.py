@@ -30,6 +30,9 @@ _EDITOR_PERMISSIONS = [
     "comments.change_commentsettings",
     "moderation.view_spamsettings",
     "moderation.change_spamsettings",
+    "comments.view_site",
+    "comments.add_site",
+    "comments.change_site",
 ]
 ROLES = {MODERATORS: _MODERATOR_PERMISSIONS, EDITORS: _EDITOR_PERMISSIONS}
 

@@ -36,6 +36,10 @@ Headers = list[tuple[str, str]]
 
 PAGE_PATH = re.compile(r"/(?:news/[-\w]+/)?", re.ASCII)
 PAGE_QUERY = re.compile(r"(?:page=[1-9][0-9]{0,6})?", re.ASCII)
+# The API's public reads, kept like pages. Their answers name the origin that
+# may read them (CORS), so the origin is part of their key.
+API_PATH = re.compile(r"/api/v1/(?:thread|counts)", re.ASCII)
+API_QUERY = re.compile(r"[-\w.~%+=&:/]{1,2000}", re.ASCII)
 NOT_MODIFIED_HEADERS = frozenset({"cache-control", "etag", "last-modified", "vary", "date"})
 # A change less than this long ago is not given as Last-Modified: a second
 # change within the same second would otherwise look like no change at all
@@ -121,7 +125,9 @@ def key_of(environ: Environ) -> Key | None:
         return None
     path = environ.get("PATH_INFO", "")
     query = environ.get("QUERY_STRING", "")
-    if not PAGE_PATH.fullmatch(path) or not PAGE_QUERY.fullmatch(query):
+    if API_PATH.fullmatch(path) and API_QUERY.fullmatch(query):
+        query = f"{query} {environ.get('HTTP_ORIGIN', '')}"
+    elif not PAGE_PATH.fullmatch(path) or not PAGE_QUERY.fullmatch(query):
         return None
     cookies = environ.get("HTTP_COOKIE")
     if cookies and _holds_personal(cookies):

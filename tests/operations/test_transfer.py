@@ -27,8 +27,9 @@ from django.db.migrations.recorder import MigrationRecorder
 from django.test import Client
 from django.utils import timezone
 
+from maoni.api.models import ApiToken
 from maoni.articles.models import Article
-from maoni.comments.models import Comment, CommentSettings, Thread
+from maoni.comments.models import Comment, CommentSettings, Site, Thread
 from maoni.comments.services import comment_edit, comment_post, comments_moderate
 from maoni.moderation.models import BlockEntry, SpamSettings
 from maoni.moderation.roles import EDITORS, MODERATORS
@@ -111,6 +112,17 @@ def site(article: Article, make_article: Callable[..., Article]) -> Article:
         action_flag=ADDITION,
         change_message="[]",
     )
+    partner = Site.objects.create(name="Partner", slug="partner", origins="https://partner.example")
+    page = Thread.objects.create(
+        key=f"{partner.pk}:/story",
+        site=partner,
+        title="A story",
+        url="https://partner.example/story",
+    )
+    comment_post(
+        thread=page, author_name="Baraka", body="From the partner's page.", question_id=None
+    )
+    ApiToken.make(user=editor, name="desk tool")
     return article
 
 
@@ -269,7 +281,7 @@ def test_a_database_that_holds_a_site_is_refused(site, tmp_path):
     before = database_rows()
     with pytest.raises(CommandError, match="already holds a site") as refused:
         import_(tmp_path / "site.jsonl")
-    assert "comments.comment: 4 rows" in str(refused.value)
+    assert "comments.comment: 5 rows" in str(refused.value)
     assert "--replace" in str(refused.value)
     assert database_rows() == before
 

@@ -1,0 +1,128 @@
+"""The moderation queue through the API, with per-user tokens."""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+
+import pytest
+from django.contrib.auth.models import Group, User
+from django.core.management import CommandError, call_command
+from django.test import Client
+
+from maoni.api.models import ApiToken
+from maoni.comments.models import Comment, Site
+from maoni.moderation.models import AuditEntry
+from maoni.moderation.roles import MODERATORS
+from tests.api.conftest import Widget
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def moderator(db: None) -> User:
+    user = User.objects.create_user("night-editor", "night@example.org", "pw")
+    user.groups.add(Group.objects.get(name=MODERATORS))
+    return user
+
+
+@pytest.fixture
+def token(moderator: User) -> str:
+    _row, made = ApiToken.make(user=moderator, name="newsroom tool")
+    return made
+
+
+def held(widget: Widget, site: Site, body: str) -> int:
+    site.premoderation = "everyone"
+    site.save()
+    response = widget.post(body, mail="reader@example.org")
+    assert response.status_code == 202, response.content
+    comment_id: int = response.json()["comment"]["id"]
+    return comment_id
+
+
+def bearer(token: str) -> dict[str, Any]:
+    return {"HTTP_AUTHORIZATION": f"Bearer {token}"}
+
+
+def test_without_a_token_the_queue_is_a_401() -> None:
+    response = Client().get("/api/v1/moderation/queue")
+    assert response.status_code == 401
+    assert response.json()["code"] == "unauthorized"
+    wrong = Client().get("/api/v1/moderation/queue", **bearer("maoni_not-a-token"))
+    assert wrong.status_code == 401
+
+
+def test_a_token_of_a_reader_is_refused(db: None) -> None:
+    reader = User.objects.create_user("reader", "r@example.org", "pw")
+    _row, made = ApiToken.make(user=reader, name="not a moderator")
+    response = Client().get("/api/v1/moderation/queue", **bearer(made))
+    assert response.status_code == 403
+
+
+def test_the_queue_shows_held_comments_with_their_page_and_private_address(
+    widget: Widget, site: Site, token: str
+) -> None:
+    comment_id = held(widget, site, "Waiting for the night editor.")
+    response = Client().get("/api/v1/moderation/queue", **bearer(token))
+    assert response.status_code == 200
+    [entry] = response.json()["comments"]
+    assert entry["id"] == comment_id
+    assert entry["email"] == "reader@example.org"
+    assert entry["page_title"] == widget.thread
+    assert entry["reasons"] == ["pre-moderation: every comment is approved first"]
+    one = Client().get(f"/api/v1/moderation/comments/{comment_id}", **bearer(token))
+    assert one.json()["body"] == "Waiting for the night editor."
+
+
+def test_acting_on_many_goes_through_the_service_and_is_audited(
+    widget: Widget, site: Site, token: str, moderator: User
+) -> None:
+    first = held(widget, site, "First held comment.")
+    second = held(widget, site, "Second held comment.")
+    response = Client().post(
+        "/api/v1/moderation/actions",
+        {"action": "publish", "comments": [first, second], "note": "fine"},
+        content_type="application/json",
+        **bearer(token),
+    )
+    assert response.status_code == 200
+    assert response.json() == {"changed": [first, second], "skipped": []}
+    assert set(Comment.objects.values_list("status", flat=True)) == {"published"}
+    assert AuditEntry.objects.filter(actor=moderator, action="publish").count() == 2
+    assert widget.read().json()["count"] == 2
+    again = Client().post(
+        "/api/v1/moderation/actions",
+        {"action": "publish", "comments": [first]},
+        content_type="application/json",
+        **bearer(token),
+    )
+    assert again.json() == {"changed": [], "skipped": [first]}
+
+
+def test_an_unknown_action_is_a_400(token: str) -> None:
+    response = Client().post(
+        "/api/v1/moderation/actions",
+        {"action": "obliterate", "comments": [1]},
+        content_type="application/json",
+        **bearer(token),
+    )
+    assert response.status_code == 400
+    assert response.json()["code"] == "bad_request"
+
+
+def test_tokens_from_the_command_line(moderator: User) -> None:
+    out = io.StringIO()
+    call_command("api_token", "make", "night-editor", "--name", "desk app", stdout=out)
+    made = out.getvalue().strip()
+    assert made.startswith("maoni_")
+    assert Client().get("/api/v1/moderation/queue", **bearer(made)).status_code == 200
+    listed = io.StringIO()
+    call_command("api_token", "list", stdout=listed)
+    assert "night-editor" in listed.getvalue()
+    assert made not in listed.getvalue()
+    call_command("api_token", "revoke", made[:12], stdout=io.StringIO())
+    assert Client().get("/api/v1/moderation/queue", **bearer(made)).status_code == 401
+    User.objects.create_user("reader", "r@example.org", "pw")
+    with pytest.raises(CommandError, match="may not moderate"):
+        call_command("api_token", "make", "reader", stdout=io.StringIO())
