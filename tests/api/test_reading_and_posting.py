@@ -293,3 +293,21 @@ def test_numbers_past_what_the_database_holds_are_a_400(widget: Widget) -> None:
     response = widget.send(body="A reply to nothing.", parent=2**70)
     assert response.status_code == 400
     assert response.json()["code"] == "bad_request"
+
+
+def test_a_page_address_off_the_site_is_not_kept(widget: Widget) -> None:
+    widget.post("Where do I link to?", title="Story", url="javascript:alert(1)")
+    assert Thread.objects.get(site__slug="example").url == ""
+
+
+def test_the_moderation_queue_names_the_page_and_its_site(widget: Widget, site: Site) -> None:
+    from django.contrib.auth.models import User
+
+    site.premoderation = "everyone"
+    site.save()
+    widget.post("Held on a partner page.", title="Water rationing ends", url=f"{ORIGIN}/w")
+    editor = User.objects.create_superuser("boss", "boss@example.org", "pw")
+    client = Client()
+    client.force_login(editor)
+    page = client.get("/moderation/").content.decode()
+    assert f'<a href="{ORIGIN}/w">Water rationing ends</a> (Example News)' in page
