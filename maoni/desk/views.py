@@ -80,9 +80,7 @@ def _history(comments: list[Comment]) -> dict[str, dict[str, dict[str, int]]]:
 def _queue_comments() -> QuerySet[Comment]:
     return Comment.objects.select_related(
         "thread__article", "thread__site", "parent", "user"
-    ).prefetch_related(
-        "audit_entries__actor"
-    )
+    ).prefetch_related("audit_entries__actor")
 
 
 @moderators_only

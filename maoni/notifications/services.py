@@ -30,7 +30,7 @@ from django.utils.translation import gettext, ngettext
 
 from maoni.articles.models import Article
 from maoni.comments import confirmations
-from maoni.comments.models import Comment, user_display_name
+from maoni.comments.models import Comment, Thread, user_display_name
 from maoni.comments.services import comments_stop_reply_notices
 from maoni.notifications.models import DigestClock, HeldComment, ReplyNotice, Unsubscription
 
@@ -73,9 +73,40 @@ def quoted(text: str) -> str:
 
 
 def _titles(thread_ids: Sequence[int]) -> dict[int, str]:
-    """The title of the article that owns each thread."""
-    rows = Article.objects.filter(thread_id__in=thread_ids).values_list("thread_id", "title")
-    return dict(rows)
+    """The title of the page of each thread: its article's, or the page's on another site."""
+    pages = Thread.objects.filter(pk__in=thread_ids, site__isnull=False).exclude(title="")
+    articles = Article.objects.filter(thread_id__in=thread_ids)
+    return {
+        **dict(pages.values_list("pk", "title")),
+        **dict(articles.values_list("thread_id", "title")),
+    }
+
+
+@dataclass(frozen=True)
+class Page:
+    """Where a thread's comments are read: its title, address, and whether they are shown."""
+
+    title: str
+    url: str
+    shows_comments: bool
+
+    def link_to(self, comment: Comment) -> str:
+        return (
+            f"{self.url}#comment-{comment.pk}"
+            if self.url.startswith("http")
+            else (_absolute(comment.get_absolute_url()))
+        )
+
+
+def page_of(thread_id: int) -> Page | None:
+    """The published page a thread's comments are under, or None."""
+    article = Article.objects.published().filter(thread_id=thread_id).first()
+    if article is not None:
+        return Page(article.title, article.get_absolute_url(), article.shows_comments)
+    thread = Thread.objects.filter(pk=thread_id, site__isnull=False).first()
+    if thread is None:
+        return None
+    return Page(thread.title or thread.key, thread.url, shows_comments=True)
 
 
 # Moderators' digest.
@@ -210,14 +241,14 @@ def reply_published(*, reply_id: int) -> None:
         logger.exception("The notice of reply %s could not be sent.", reply_id)
 
 
-def no_notice_reason(*, reply: Comment, parent: Comment, article: Article | None) -> str | None:
+def no_notice_reason(*, reply: Comment, parent: Comment, page: Page | None) -> str | None:
     """Why the author of ``parent`` is not to be told of ``reply``; None when they are."""
     if reply.status != Status.PUBLISHED:
         return "the reply is not public"
     if parent.status != Status.PUBLISHED:
         return "the comment replied to is not public"
-    if article is None or not article.shows_comments:
-        return "the article's comments are not public"
+    if page is None or not page.shows_comments:
+        return "the page's comments are not public"
     if not parent.notify_replies:
         return "its author did not ask for notices"
     address = parent.author_email.strip().lower()
@@ -250,9 +281,9 @@ def reply_notice_send(*, reply_id: int, now: datetime | None = None) -> bool:
         if reply is None or reply.parent is None:
             return False
         parent = reply.parent
-        article = Article.objects.published().filter(thread_id=reply.thread_id).first()
-        reason = no_notice_reason(reply=reply, parent=parent, article=article)
-        if reason is not None or article is None:
+        page = page_of(reply.thread_id)
+        reason = no_notice_reason(reply=reply, parent=parent, page=page)
+        if reason is not None or page is None:
             logger.debug("No notice of reply %s: %s.", reply_id, reason)
             return False
         try:
@@ -260,7 +291,7 @@ def reply_notice_send(*, reply_id: int, now: datetime | None = None) -> bool:
                 ReplyNotice.objects.create(reply=reply, sent=now)
         except IntegrityError:
             return False
-    message = _reply_message(reply=reply, parent=parent, article=article)
+    message = _reply_message(reply=reply, parent=parent, page=page)
     try:
         message.send()
     except Exception:
@@ -271,17 +302,17 @@ def reply_notice_send(*, reply_id: int, now: datetime | None = None) -> bool:
     return True
 
 
-def _reply_message(*, reply: Comment, parent: Comment, article: Article) -> EmailMessage:
+def _reply_message(*, reply: Comment, parent: Comment, page: Page) -> EmailMessage:
     unsubscribe = unsubscribe_link(comment=parent)
-    title = shorten(_one_line(article.title), SUBJECT_TITLE_CHARACTERS)
+    title = shorten(_one_line(page.title), SUBJECT_TITLE_CHARACTERS)
     context = {
         # Names and text only: neither author's e-mail address goes into the mail.
         # Names and titles are made one line, so they cannot pose as lines of their own.
         "name": _one_line(parent.author_name),
         "replier": _one_line(reply.display_name),
-        "title": _one_line(article.title),
+        "title": _one_line(page.title),
         "body": quoted(reply.body),
-        "link": _absolute(reply.get_absolute_url()),
+        "link": page.link_to(reply),
         "unsubscribe_link": unsubscribe,
         "site_name": settings.MAONI_SITE_NAME,
     }

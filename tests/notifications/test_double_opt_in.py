@@ -13,7 +13,7 @@ from django.test import Client
 from maoni.articles.models import Article
 from maoni.comments.confirmations import confirmation_token
 from maoni.comments.models import Comment
-from maoni.notifications.services import no_notice_reason
+from maoni.notifications.services import no_notice_reason, page_of
 from tests.conftest import Reader
 from tests.notifications.conftest import BASE_URL, post, sent_to
 
@@ -74,7 +74,7 @@ def test_ticking_the_box_mails_one_confirmation_and_no_notice(kisumu, on_commit,
     assert "amina" not in link_in(confirmation).lower()
     assert not replied(parent, on_commit)
     reply = Comment.objects.get(parent=parent)
-    reason = no_notice_reason(reply=reply, parent=parent, article=kisumu)
+    reason = no_notice_reason(reply=reply, parent=parent, page=page_of(kisumu.thread_id))
     assert reason == "the address is not confirmed"
 
 

@@ -192,3 +192,33 @@ def test_shorten_cuts_long_titles_between_words(title, shortened):
 )
 def test_quoted_marks_every_line(typed, mail):
     assert quoted(typed) == mail
+
+
+def test_a_reply_on_another_sites_page_links_to_that_page(db, on_commit, mailoutbox):
+    from maoni.comments.models import Site, Thread
+    from maoni.comments.services import comment_post
+
+    site = Site.objects.create(name="Partner", slug="partner", origins="https://partner.example")
+    thread = Thread.objects.create(
+        key=f"{site.pk}:/story",
+        site=site,
+        title="Ferry fares rise",
+        url="https://partner.example/story",
+    )
+    first = confirmed(
+        comment_post(
+            thread=thread,
+            author_name="Amina",
+            author_email=AMINA,
+            body="Why now?",
+            notify_replies=True,
+            question_id=None,
+        )
+    )
+    with on_commit():
+        reply = comment_post(
+            thread=thread, parent=first, author_name="Akinyi", body="Fuel.", question_id=None
+        )
+    [notice] = mailoutbox
+    assert notice.subject == "Akinyi replied to your comment on “Ferry fares rise”"
+    assert f"https://partner.example/story#comment-{reply.pk}\n" in notice.body
