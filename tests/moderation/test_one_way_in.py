@@ -1,6 +1,6 @@
 """Every door changes comments through the comment service, and leaves the same books.
 
-Whatever the door — the form, an author's edit or deletion, a moderator's
+Whatever the door — the form, the JSON API, an author's edit or deletion, a moderator's
 decision or reply, the demo loader — the thread's public count matches its
 public comments, its version and its page counter move, and a change to an
 existing comment is in the audit log.
@@ -77,3 +77,43 @@ def test_the_demo_loader(db):
     for thread_id in Thread.objects.values_list("pk", flat=True):
         assert books_balance(thread_id)
     assert Comment.objects.filter(status=Comment.Status.PENDING).exclude(reasons=[]).exists()
+
+
+def test_the_api_posting_editing_deleting_and_moderating(db):
+    from django.contrib.auth.models import User
+    from django.test import Client
+
+    from maoni.api.models import ApiToken
+    from maoni.comments.models import Site
+    from tests.api.conftest import ORIGIN, Widget
+
+    site = Site.objects.create(name="Partner", slug="example", origins=ORIGIN)
+    widget = Widget(Client(), "example", "/story")
+    posted = widget.post("Through the API.").json()
+    thread_id = Thread.objects.get(site=site).pk
+    assert books_balance(thread_id)
+    headers = {"HTTP_ORIGIN": ORIGIN, "HTTP_X_MAONI_EDIT_TOKEN": posted["edit_token"]}
+    url = f"/api/v1/comments/{posted['comment']['id']}"
+    with moves_on(thread_id):
+        edit = widget.client.patch(
+            url, {"body": "Better words."}, content_type="application/json", **headers
+        )
+        assert edit.status_code == 200
+    with moves_on(thread_id):
+        assert widget.client.delete(url, **headers).status_code == 200
+    _row, token = ApiToken.make(
+        user=User.objects.create_superuser("desk", "desk@example.org", "pw"), name="tool"
+    )
+    with moves_on(thread_id):
+        restored = Client().post(
+            "/api/v1/moderation/actions",
+            {"action": "restore", "comments": [posted["comment"]["id"]]},
+            content_type="application/json",
+            HTTP_AUTHORIZATION=f"Bearer {token}",
+        )
+        assert restored.json()["changed"] == [posted["comment"]["id"]]
+    assert list(AuditEntry.objects.order_by("pk").values_list("action", flat=True)) == [
+        "edit",
+        "delete",
+        "restore",
+    ]
