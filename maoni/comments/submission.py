@@ -191,10 +191,14 @@ class _Asked:
         asked = cls(in_play=in_play)
         if not in_play:
             return asked
-        question_id = str(data.get("captcha_id", ""))[:64]
+        question_id = str(data.get("captcha_id", ""))[: questions.ID_MAX_LENGTH]
         asked.typed = str(data.get("captcha_answer", ""))[:64]
         # A question this form consumed without posting reads as solved.
-        found = questions.find(question_id, idempotency_key=send.key) if question_id else None
+        found = (
+            questions.find(question_id, thread_key=send.thread.key, idempotency_key=send.key)
+            if question_id
+            else None
+        )
         if found is not None and not found.solved and not asked.typed.strip():
             form.add_error("captcha_answer", CAPTCHA_REQUIRED)
             asked.question, asked.wrong = found, True
@@ -228,7 +232,7 @@ def _post(send: _Send, form: CommentForm, parent: Comment | None, asked: _Asked)
         if send.previewing:
             question = asked.question
             if send.first_step and asks_up_front(user):
-                question = questions.issue()
+                question = questions.issue(thread.key)
             shown = _preview(fields, user)
             return Preview(form, question, parent, comment=shown, first_step=send.first_step)
         judged = services.comment_judge(
@@ -242,7 +246,7 @@ def _post(send: _Send, form: CommentForm, parent: Comment | None, asked: _Asked)
         )
         if not asked.in_play and asks_question(user) and judged.verdict.ruling is Ruling.HOLD:
             form.add_error("captcha_answer", CAPTCHA_SUSPICIOUS)
-            return AskQuestion(form, questions.issue(), parent)
+            return AskQuestion(form, questions.issue(thread.key), parent)
         wait = _comment_wait(fields, user, thread)
         if wait:
             return RateLimited(wait)
@@ -296,7 +300,7 @@ def _form_again(send: _Send, form: CommentForm, parent: Comment | None, asked: _
     if (asked.in_play and (question is None or not question.solved)) or (
         send.first_step and asks_up_front(send.sender.user)
     ):
-        question = questions.issue()
+        question = questions.issue(send.thread.key)
     kind = WrongAnswer if asked.wrong else Refused
     return kind(form, question, parent, new_key=asked.new_key)
 
