@@ -246,11 +246,7 @@ def comment_post(
         notify_replies=notify_replies and bool(author_email.strip()),
         idempotency_key=idempotency_key,
     )
-    asked = (
-        _Asked(question_id, thread.key, question_typed, idempotency_key, now)
-        if question_id
-        else None
-    )
+    asked = _Asked.of(question_id, thread.key, question_typed, idempotency_key, now)
     return _insert(row, asked=asked, screened=screened)
 
 
@@ -296,6 +292,20 @@ class _Asked:
     typed: str | None
     idempotency_key: str | None
     now: datetime
+
+    @classmethod
+    def of(
+        cls,
+        question_id: str | None,
+        thread_key: str,
+        typed: str | None,
+        idempotency_key: str | None,
+        now: datetime,
+    ) -> _Asked | None:
+        """The question to consume; None where none is asked (staff, imports)."""
+        if not question_id:
+            return None
+        return cls(question_id, thread_key, typed, idempotency_key, now)
 
     def consume(self) -> None:
         _question_consume(
