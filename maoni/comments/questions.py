@@ -58,6 +58,9 @@ _QUESTION_ID = re.compile(rf"[A-Za-z0-9_:-]{{1,{ID_MAX_LENGTH}}}")
 # then the nonce.
 _PAYLOAD = re.compile(r"[rd][A-Za-z0-9_-]{22}")
 _SALT = "maoni.comments.questions:"
+# The HMAC that draws a question's numbers; unlike any signing salt above,
+# which always goes on with a thread's key.
+_SUM_SALT = "maoni.comments.questions.sum"
 
 
 class Answer(enum.Enum):
@@ -191,7 +194,7 @@ def _question(token: str, payload: object) -> Question | None:
     if not isinstance(payload, str) or not _PAYLOAD.fullmatch(payload):
         return None
     nonce = payload[1:]
-    seed = salted_hmac(_SALT + "sum", nonce, algorithm="sha256").digest()
+    seed = salted_hmac(_SUM_SALT, nonce, algorithm="sha256").digest()
     # S311: the numbers need no secrecy beyond the HMAC that seeds them.
     sum_ = captcha.make_sum(random.Random(seed))  # noqa: S311
     return Question(

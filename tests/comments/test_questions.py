@@ -216,3 +216,12 @@ def test_a_thousand_pages_asking_up_front_write_nothing(article, django_user_mod
     assert len(ids) == 1000
     assert questions_kept() == before == 0
     assert not [q["sql"] for q in queries if q["sql"].lstrip().upper().startswith(WRITES)]
+
+
+def test_questions_drawn_from_tokens_keep_the_shape_of_the_sums(article):
+    drawn = [questions.issue(article.thread.key) for _ in range(600)]
+    assert {challenge.answer for challenge in drawn} == set(range(1, 21))
+    for challenge in drawn:
+        assert 1 <= challenge.first <= challenge.answer
+        assert challenge.second == challenge.answer - challenge.first
+        assert challenge.prompt == f"{challenge.first} + {challenge.second} ="
