@@ -26,7 +26,7 @@ def state(request: HttpRequest) -> JsonResponse:
     markup) when one is asked up front, and any messages waiting. Fetched by
     the page's script when the form comes into view; never stored by a cache.
     A question is good in one thread only: ``?thread=`` names it (the key the
-    form's ``data-state`` carries). Answering writes nothing.
+    form's ``data-state`` carries). Nothing is written: a question is a signed token.
     """
     user = request.user if request.user.is_authenticated else None
     question = None
