@@ -8,7 +8,7 @@ WORKERS ?= $(shell nproc 2>/dev/null || echo 2)
 # Threads per worker that run Django; requests beyond them wait in the queue.
 THREADS ?= 2
 
-.PHONY: run serve test test-postgres check lint format typecheck lock clean install install-dev bench bench-spam bench-flood bench-pages bench-durability bench-transfer bench-engines
+.PHONY: run serve test test-postgres check lint format typecheck lock clean install install-dev bench bench-spam bench-flood bench-pages bench-durability bench-transfer bench-engines bench-questions
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -60,7 +60,7 @@ format: install-dev
 	$(BIN)/ruff check --fix .
 
 # Benchmarks print figures; they are not tests. See docs/benchmarks.md.
-bench: bench-pages
+bench: bench-pages bench-questions
 
 # Article pages, cold and warm, and the comment flow, against nginx and Isso.
 bench-pages: install
@@ -87,6 +87,11 @@ bench-engines: install
 # How long export and import take for 100,000 comments, and their memory.
 bench-transfer: install
 	$(BIN)/python bench/transfer.py
+
+# What asking a CAPTCHA question costs: 10,000 requests to /comments/state/,
+# now and before questions were signed tokens (rows and Redis keys written).
+bench-questions: install
+	$(BIN)/python bench/questions.py
 
 # Re-pins every dependency; commit both lock files afterwards.
 lock: install-dev

@@ -81,6 +81,7 @@ from pages import (
     Server,
     alert_text,
     solve,
+    state_url,
     wait_until_up,
     write_docs,
 )
@@ -467,8 +468,8 @@ class Cluster:
         return self.rng.choice(live or self.servers)
 
 
-def fresh_form(client: Client) -> dict[str, str]:
-    reply = client.get("/comments/state/")
+def fresh_form(client: Client, slug: str) -> dict[str, str]:
+    reply = client.get(state_url(client, slug))
     if reply.status != 200:
         raise ValueError(f"state {reply.status}")
     state = json.loads(reply.body)
@@ -503,7 +504,7 @@ def post_one(
             break
         try:
             if fields is None:
-                fields = fresh_form(client)
+                fields = fresh_form(client, slug)
                 fields.update(
                     name=f"Writer {number_of(token)}", mail="", body=body, website="", op="save"
                 )

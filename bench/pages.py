@@ -42,6 +42,7 @@ bounded in time and count, and every process started is stopped at the end.
 
 from __future__ import annotations
 
+import html
 import http.client
 import json
 import math
@@ -489,9 +490,28 @@ def alert_text(html: bytes) -> str:
     return " ".join(text.split())[:120]
 
 
-def maoni_form(client: Client) -> dict[str, str]:
+# Where an article's form fetches its reader's token and question (a
+# question is good in its own thread only): the form's data-state, read once
+# an article.
+_state_urls: dict[str, str] = {}
+_STATE_URL = re.compile(rb'data-state="([^"]+)"')
+
+
+def state_url(client: Client, slug: str) -> str:
+    """The /comments/state/ address the article's page gives its form's script."""
+    url = _state_urls.get(slug)
+    if url is None:
+        reply = client.get(f"/news/{slug}/")
+        found = _STATE_URL.search(reply.body)
+        if reply.status != 200 or found is None:
+            raise ValueError(f"/news/{slug}/ answered {reply.status} without a shared form")
+        url = _state_urls[slug] = html.unescape(found.group(1).decode())
+    return url
+
+
+def maoni_form(client: Client, slug: str) -> dict[str, str]:
     """Token, form stamp and question for one comment, with the question answered."""
-    reply = client.get("/comments/state/")
+    reply = client.get(state_url(client, slug))
     if reply.status != 200:
         raise ValueError(f"/comments/state/ answered {reply.status}")
     state = json.loads(reply.body)
@@ -510,7 +530,7 @@ def solve(prompt: str) -> str:
 def maoni_post(client: Client, slug: str, *, name: str, mail: str, body: str) -> Posted:
     """Posts one comment the way the form does: question and token first, then Save."""
     try:
-        fields = maoni_form(client)
+        fields = maoni_form(client, slug)
         fields.update(website="", name=name, mail=mail, body=body, op="save")
         reply = client.post(
             f"/news/{slug}/comment/",

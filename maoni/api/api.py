@@ -191,8 +191,9 @@ def form(request: HttpRequest, response: HttpResponse, site: str, thread: str) -
     check_origin(request, page.site)
     cors.allow(request, response)
     patch_cache_control(response, private=True, no_store=True)
-    asks = page.takes_comments and submission.asks_up_front(None)
-    question = questions.issue() if asks else None
+    policy = page.thread_to_post_in(title="", url="").policy()
+    asks = page.takes_comments and submission.asks_up_front(None, policy)
+    question = questions.issue(page.key) if asks else None
     return FormOut(
         form_stamp=screening.form_stamp(),
         idempotency_key=services.new_idempotency_key(),

@@ -278,7 +278,7 @@ def reply(request: HttpRequest, comment_id: int) -> HttpResponse:
         contact=policy.anonymous_contact,
     )
     user = request.user if request.user.is_authenticated else None
-    question = questions.issue() if submission.asks_up_front(user) else None
+    question = questions.issue(comment.thread.key) if submission.asks_up_front(user) else None
     return _form_page(request, article=article, form=form, question=question, parent=comment)
 
 

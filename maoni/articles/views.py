@@ -85,7 +85,7 @@ def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
             registered=request.user.is_authenticated, contact=policy.anonymous_contact
         )
         if submission.asks_up_front(request.user if request.user.is_authenticated else None):
-            question = questions.issue()
+            question = questions.issue(article.thread.key)
     context = {
         "form_html": form_html,
         "article": article,

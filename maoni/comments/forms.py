@@ -8,6 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from maoni.comments.models import Comment, Contact
+from maoni.comments.questions import ID_MAX_LENGTH
 
 EMAIL_PRIVATE = _("The content of this field is kept private and will not be shown publicly.")
 CAPTCHA_DESCRIPTION = _(
@@ -76,7 +77,7 @@ class CommentForm(forms.Form):
     )
     notify = forms.BooleanField(label=_("Notify me by e-mail when someone replies"), required=False)
     parent = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
-    captcha_id = forms.CharField(required=False, max_length=64, widget=forms.HiddenInput)
+    captcha_id = forms.CharField(required=False, max_length=ID_MAX_LENGTH, widget=forms.HiddenInput)
     captcha_answer = forms.CharField(
         label=_("Math question"),
         required=False,

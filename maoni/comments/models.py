@@ -34,9 +34,9 @@ __all__ = [
     "Display",
     "Policy",
     "Premoderation",
-    "QuestionRow",
     "Site",
     "Thread",
+    "TriedQuestion",
 ]
 
 if TYPE_CHECKING:
@@ -129,7 +129,11 @@ class Thread(models.Model):
     comment was posted.
     """
 
-    key = models.CharField(max_length=200, unique=True, default=new_thread_key, editable=False)
+    KEY_MAX_LENGTH = 200
+
+    key = models.CharField(
+        max_length=KEY_MAX_LENGTH, unique=True, default=new_thread_key, editable=False
+    )
     site = models.ForeignKey(
         Site, null=True, blank=True, on_delete=models.PROTECT, related_name="threads"
     )
@@ -282,29 +286,33 @@ class Comment(models.Model):
         return mark_safe(self.body_html)  # noqa: S308
 
 
-class QuestionRow(models.Model):
-    """A CAPTCHA question kept in the database (``maoni.comments.question_stores``).
+class TriedQuestion(models.Model):
+    """A CAPTCHA question someone tried, kept until its lifetime is over
+    (``maoni.comments.question_stores``).
 
-    A row is consumed (deleted) by the comment it lets through, in the same
-    transaction, so one solved question posts at most one comment.
+    Asking a question writes nothing: it is a signed token. Only a question
+    that was answered, or that let a comment through, is written down, once,
+    under a digest of its nonce, so that it gets one try and posts at most one
+    comment. A ``used`` row is written in the transaction of that comment.
     """
 
-    id = models.CharField(primary_key=True, max_length=43)
-    answer = models.PositiveSmallIntegerField()
-    first = models.PositiveSmallIntegerField()
-    second = models.PositiveSmallIntegerField()
-    solved = models.BooleanField(default=False)
+    class State(models.TextChoices):
+        SOLVED = "solved"
+        # Answered wrongly: it gets no second try.
+        BURNED = "burned"
+        # Consumed by the comment it let through.
+        USED = "used"
+
+    digest = models.CharField(primary_key=True, max_length=64)
+    state = models.CharField(max_length=6, choices=State.choices)
+    # At or after the question's own end: expired rows are purged.
     expires = models.DateTimeField()
 
     class Meta:
-        indexes = [models.Index(fields=["expires"], name="challenge_expiry")]
+        indexes = [models.Index(fields=["expires"], name="tried_question_expiry")]
 
     def __str__(self) -> str:
-        return self.prompt
-
-    @property
-    def prompt(self) -> str:
-        return f"{self.first} + {self.second} ="
+        return f"Question {self.digest[:8]}… {self.state}"
 
 
 def user_display_name(user: AbstractBaseUser) -> str:

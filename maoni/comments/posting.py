@@ -170,13 +170,18 @@ def comment_judge(
 def _question_consume(
     *,
     question_id: str,
+    thread_key: str,
     typed: str | None,
     idempotency_key: str | None,
     now: datetime,
 ) -> None:
     """Consumes the question a comment is posted with, or raises why it cannot be."""
     if questions.consume(
-        question_id=question_id, typed=typed, idempotency_key=idempotency_key, now=now
+        question_id=question_id,
+        thread_key=thread_key,
+        typed=typed,
+        idempotency_key=idempotency_key,
+        now=now,
     ):
         return
     # Consumed by the same form sent a moment earlier: its comment.
@@ -244,7 +249,7 @@ def comment_post(
         notify_replies=notify_replies and bool(author_email.strip()),
         idempotency_key=idempotency_key,
     )
-    asked = _Asked(question_id, question_typed, idempotency_key, now) if question_id else None
+    asked = _Asked.of(question_id, thread.key, question_typed, idempotency_key, now)
     return _insert(row, asked=asked, screened=screened)
 
 
@@ -286,13 +291,29 @@ class _Asked:
     """The question a comment is posted with, to consume as it is stored."""
 
     question_id: str
+    thread_key: str
     typed: str | None
     idempotency_key: str | None
     now: datetime
 
+    @classmethod
+    def of(
+        cls,
+        question_id: str | None,
+        thread_key: str,
+        typed: str | None,
+        idempotency_key: str | None,
+        now: datetime,
+    ) -> _Asked | None:
+        """The question to consume; None where none is asked (staff, imports)."""
+        if not question_id:
+            return None
+        return cls(question_id, thread_key, typed, idempotency_key, now)
+
     def consume(self) -> None:
         _question_consume(
             question_id=self.question_id,
+            thread_key=self.thread_key,
             typed=self.typed,
             idempotency_key=self.idempotency_key,
             now=self.now,
@@ -302,12 +323,14 @@ class _Asked:
 def _insert(row: Comment, *, asked: _Asked | None, screened: bool) -> Comment:
     """Stores a new comment, placed in its thread, with everything that comes with it.
 
-    A question kept in Redis is consumed before the transaction, which Redis
+    A question tried in Redis is consumed before the transaction, which Redis
     is not part of: it stays marked with the form's key, so that this form
-    passes again if the insert fails. A database row is consumed in the
-    transaction, so that it comes back if the insert fails.
+    passes again if the insert fails. One tried in the database is consumed
+    in the transaction, so that it comes back if the insert fails.
     """
-    before = asked is not None and not questions.consumed_in_transaction(asked.question_id)
+    before = asked is not None and not questions.consumed_in_transaction(
+        asked.question_id, thread_key=asked.thread_key
+    )
     if asked is not None and before:
         asked.consume()
     row.body_html = render_plain(row.body)

@@ -1,28 +1,28 @@
-"""Where the CAPTCHA's questions are kept: the database, or Redis.
+"""Where the CAPTCHA's tried questions are kept: the database, or Redis.
 
-Both stores hand out the same plain ``Question`` and answer the same
-``Store`` calls; ``maoni.comments.questions`` picks one by the question's id
-and is the only caller.
+Asking a question writes nothing (``maoni.comments.questions``); a question
+is written down once someone tries it, under a digest of its nonce: solved,
+burned (answered wrongly) or used (by the comment it let through). Both
+stores answer the same ``Store`` calls; ``maoni.comments.questions`` picks
+the one a question's token names and is the only caller.
 """
 
 from __future__ import annotations
 
+import enum
 import functools
 import json
 import logging
-import secrets
 import time
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Protocol
 
 import redis
 from django.conf import settings
-from django.db.models import Q
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from maoni.comments import captcha
-from maoni.comments.models import QuestionRow
+from maoni.comments.models import TriedQuestion
 from maoni.redis_connections import redis_client
 
 logger = logging.getLogger(__name__)
@@ -33,47 +33,41 @@ logger = logging.getLogger(__name__)
 # 503), which then passes; any other form is told the question was used.
 CONSUMED_KEPT_SECONDS = 10 * 60
 
-# Expired database rows are purged by the first question issued after this
-# moment (monotonic clock), at most once a minute per process: one write per
-# question asked, not two. Redis expires its questions itself.
+# Expired database rows are purged by the first try written after this
+# moment (monotonic clock), at most once a minute per process. Redis expires
+# its keys itself.
 PURGE_EVERY = 60.0
 
+State = TriedQuestion.State
 
-@dataclass(frozen=True)
-class Question:
-    """A math question asked of one reader; the page carries only its id."""
 
-    id: str
-    first: int
-    second: int
-    answer: int
-    solved: bool = False
+class Seen(enum.Enum):
+    """What a store knows of a question."""
 
-    @property
-    def prompt(self) -> str:
-        return f"{self.first} + {self.second} ="
+    UNTRIED = "untried"
+    SOLVED = "solved"
+    # Burned, used by another form, or in a store that cannot be reached.
+    GONE = "gone"
 
 
 class Store(Protocol):
-    """Where questions are kept; every call is safe against app servers racing."""
+    """Where tried questions are kept; every call is safe against app servers racing."""
 
-    def add(self, sum_: captcha.Sum) -> Question | None:
-        """Keeps a new question; None when the store cannot be reached."""
-
-    def find(self, question_id: str, *, idempotency_key: str | None) -> Question | None:
-        """The live question, or None; one the form with ``idempotency_key``
+    def seen(self, digest: str, *, idempotency_key: str | None) -> Seen:
+        """What is known of the question; one the form with ``idempotency_key``
         consumed (and may consume again) reads as solved."""
 
-    def burn(self, question: Question) -> None:
-        """Forgets a question answered wrongly, unless it was solved meanwhile."""
+    def burn(self, digest: str) -> None:
+        """Records a wrong answer, unless the question was tried meanwhile."""
 
-    def mark_solved(self, question: Question) -> bool:
-        """False when the question is gone meanwhile."""
+    def mark_solved(self, digest: str) -> bool:
+        """Records a right answer; False when the question was burned or used meanwhile."""
 
     def consume(
-        self, question_id: str, *, typed: int | None, idempotency_key: str | None, now: datetime
+        self, digest: str, *, answered: bool, idempotency_key: str | None, now: datetime
     ) -> bool:
-        """Consumes a question that is solved or that ``typed`` answers; False if it cannot."""
+        """Marks used a question that is solved, or untried and ``answered``
+        now; False if it cannot be."""
 
 
 def _lifetime() -> timedelta:
@@ -81,222 +75,182 @@ def _lifetime() -> timedelta:
 
 
 class DatabaseStore:
-    """Questions as rows; a row is deleted in the transaction of the comment it lets through."""
+    """Tried questions as rows; a row is made ``used`` in the transaction of its comment."""
 
     _purge_due = 0.0
 
-    def add(self, sum_: captcha.Sum) -> Question:
-        now = timezone.now()
-        if time.monotonic() >= DatabaseStore._purge_due:
-            DatabaseStore._purge_due = time.monotonic() + PURGE_EVERY
-            QuestionRow.objects.filter(expires__lt=now).delete()
-        row = QuestionRow.objects.create(
-            id=secrets.token_urlsafe(24),
-            first=sum_.first,
-            second=sum_.second,
-            answer=sum_.answer,
-            expires=now + _lifetime(),
-        )
-        return Question(id=row.pk, first=row.first, second=row.second, answer=row.answer)
+    def seen(self, digest: str, *, idempotency_key: str | None) -> Seen:
+        state = TriedQuestion.objects.filter(pk=digest).values_list("state", flat=True).first()
+        if state is None:
+            return Seen.UNTRIED
+        return Seen.SOLVED if state == State.SOLVED else Seen.GONE
 
-    def find(self, question_id: str, *, idempotency_key: str | None) -> Question | None:
-        row = QuestionRow.objects.filter(pk=question_id, expires__gte=timezone.now()).first()
-        if row is None:
-            return None
-        return Question(
-            id=row.pk, first=row.first, second=row.second, answer=row.answer, solved=row.solved
-        )
+    def burn(self, digest: str) -> None:
+        self._add(digest, State.BURNED, timezone.now())
 
-    def burn(self, question: Question) -> None:
-        QuestionRow.objects.filter(pk=question.id, solved=False).delete()
-
-    def mark_solved(self, question: Question) -> bool:
-        # The row may have been consumed since it was read, by a request
-        # racing this one with the same id: then it is gone, not solved.
-        return QuestionRow.objects.filter(pk=question.id).update(solved=True) == 1
+    def mark_solved(self, digest: str) -> bool:
+        self._add(digest, State.SOLVED, timezone.now())
+        # Tried meanwhile by a request racing this one: solved too, or gone.
+        return TriedQuestion.objects.filter(pk=digest, state=State.SOLVED).exists()
 
     def consume(
-        self, question_id: str, *, typed: int | None, idempotency_key: str | None, now: datetime
+        self, digest: str, *, answered: bool, idempotency_key: str | None, now: datetime
     ) -> bool:
-        answered = Q(solved=True)
-        if typed is not None:
-            answered |= Q(answer=typed)
-        live = QuestionRow.objects.filter(pk=question_id, expires__gte=now)
-        consumed, _by_model = live.filter(answered).delete()
-        return consumed == 1
+        expires = now + _lifetime()
+        solved = TriedQuestion.objects.filter(pk=digest, state=State.SOLVED)
+        if solved.update(state=State.USED, expires=expires) == 1:
+            return True
+        if not answered:
+            return False
+        _purge(now)
+        try:
+            # A savepoint: PostgreSQL refuses the rest of a transaction after an error.
+            with transaction.atomic():
+                TriedQuestion.objects.create(digest=digest, state=State.USED, expires=expires)
+        except IntegrityError:
+            # Tried by a request racing this one (it waited for that one's
+            # commit): usable only if that one solved it.
+            return solved.update(state=State.USED, expires=expires) == 1
+        return True
+
+    def _add(self, digest: str, state: str, now: datetime) -> None:
+        """Writes the question's first try; a try already written stands."""
+        _purge(now)
+        row = TriedQuestion(digest=digest, state=state, expires=now + _lifetime())
+        TriedQuestion.objects.bulk_create([row], ignore_conflicts=True)
+
+
+def _purge(now: datetime) -> None:
+    if time.monotonic() >= DatabaseStore._purge_due:
+        DatabaseStore._purge_due = time.monotonic() + PURGE_EVERY
+        TriedQuestion.objects.filter(expires__lt=now).delete()
 
 
 class RedisStore:
-    """Questions as Redis keys that expire with them; consumed by one atomic script."""
+    """Tried questions as Redis keys that expire with them; consumed by one atomic script."""
 
     def __init__(self, url: str) -> None:
         self.url = url
 
-    def add(self, sum_: captcha.Sum) -> Question | None:
-        question = Question(
-            id="r" + secrets.token_urlsafe(24),
-            first=sum_.first,
-            second=sum_.second,
-            answer=sum_.answer,
-        )
-        try:
-            redis_client(self.url).set(
-                _key(question.id),
-                _stored(question, solved=False),
-                ex=settings.MAONI_CAPTCHA_LIFETIME_SECONDS,
-            )
-        except redis.RedisError as error:
-            logger.warning("Redis unreachable (%s): CAPTCHA questions kept in the database", error)
-            return None
-        return question
-
-    def find(self, question_id: str, *, idempotency_key: str | None) -> Question | None:
+    def seen(self, digest: str, *, idempotency_key: str | None) -> Seen:
         if not self.url:
-            return None
+            return Seen.GONE
         try:
-            stored = redis_client(self.url).get(_key(question_id))
+            stored = redis_client(self.url).get(key(digest))
         except redis.RedisError as error:
-            logger.warning(
-                "Redis unreachable (%s): CAPTCHA question %s is gone", error, question_id
-            )
-            return None
+            _unreachable(error, digest)
+            return Seen.GONE
         if stored is None:
-            return None
-        fields = json.loads(stored)
-        consumed_by = fields.get("consumed_by")
-        if consumed_by is not None and consumed_by != idempotency_key:
-            return None
-        return Question(
-            id=question_id,
-            first=fields["first"],
-            second=fields["second"],
-            answer=fields["answer"],
-            solved=fields["solved"] or consumed_by is not None,
-        )
+            return Seen.UNTRIED
+        tried = json.loads(stored)
+        if tried["state"] == State.SOLVED:
+            return Seen.SOLVED
+        if (
+            tried["state"] == State.USED
+            and idempotency_key is not None
+            and tried.get("by") == idempotency_key
+            and time.time() < tried["kept_until"]
+        ):
+            return Seen.SOLVED
+        return Seen.GONE
 
-    def burn(self, question: Question) -> None:
-        # Deleted only while it is still unsolved and unconsumed, so that a
-        # wrong guess racing a right one cannot undo it.
-        self._swap(question, solved=False, to="")
+    def burn(self, digest: str) -> None:
+        self._add(digest, State.BURNED)
 
-    def mark_solved(self, question: Question) -> bool:
-        return self._swap(question, solved=False, to=_stored(question, solved=True))
+    def mark_solved(self, digest: str) -> bool:
+        if self._add(digest, State.SOLVED):
+            return True
+        # Tried before: still usable only if that try solved it.
+        return self.seen(digest, idempotency_key=None) is Seen.SOLVED
 
     def consume(
-        self, question_id: str, *, typed: int | None, idempotency_key: str | None, now: datetime
+        self, digest: str, *, answered: bool, idempotency_key: str | None, now: datetime
     ) -> bool:
         if not self.url:
             return False
         try:
             done = _consume_script(self.url)(
-                keys=[_key(question_id)],
+                keys=[key(digest)],
                 args=[
-                    "" if typed is None else typed,
+                    "1" if answered else "0",
                     idempotency_key or "",
-                    CONSUMED_KEPT_SECONDS * 1000,
+                    int(now.timestamp()),
+                    CONSUMED_KEPT_SECONDS,
+                    settings.MAONI_CAPTCHA_LIFETIME_SECONDS,
                 ],
             )
         except redis.RedisError as error:
-            logger.warning(
-                "Redis unreachable (%s): CAPTCHA question %s is gone", error, question_id
-            )
+            _unreachable(error, digest)
             return False
         return bool(done)
 
-    def _swap(self, question: Question, *, solved: bool, to: str) -> bool:
-        """Replaces (or with ``to`` empty, deletes) a question still as it was; False if not."""
+    def _add(self, digest: str, state: str) -> bool:
+        """Writes the question's first try; False when it was tried before (or unreachable)."""
         if not self.url:
             return False
         try:
-            swapped = _swap_script(self.url)(
-                keys=[_key(question.id)], args=[_stored(question, solved=solved), to]
+            added = redis_client(self.url).set(
+                key(digest),
+                json.dumps({"state": state}),
+                nx=True,
+                ex=settings.MAONI_CAPTCHA_LIFETIME_SECONDS,
             )
         except redis.RedisError as error:
-            logger.warning(
-                "Redis unreachable (%s): CAPTCHA question %s is gone", error, question.id
-            )
+            _unreachable(error, digest)
             return False
-        return bool(swapped)
+        return bool(added)
 
 
-def _gone(error: redis.RedisError, question_id: str) -> None:
-    logger.warning("Redis unreachable (%s): CAPTCHA question %s is gone", error, question_id)
+def reachable(url: str) -> bool:
+    """True when Redis answers a PING (which writes nothing)."""
+    try:
+        return bool(redis_client(url).ping())
+    except redis.RedisError as error:
+        logger.warning("Redis unreachable (%s): CAPTCHA questions tried in the database", error)
+        return False
 
 
-def _key(question_id: str) -> str:
-    return f"maoni:captcha:{question_id}"
+def key(digest: str) -> str:
+    """The Redis key of a tried question."""
+    return f"maoni:captcha:{digest}"
 
 
-def _stored(question: Question, *, solved: bool) -> str:
-    """What a question's key holds; always written the same way, so it can be compared."""
-    fields = {
-        "first": question.first,
-        "second": question.second,
-        "answer": question.answer,
-        "solved": solved,
-    }
-    return json.dumps(fields, separators=(",", ":"))
+def _unreachable(error: redis.RedisError, digest: str) -> None:
+    logger.warning("Redis unreachable (%s): CAPTCHA question %s… is gone", error, digest[:8])
 
 
-# Compare and set, keeping the key's expiry: a question answered on one app
-# server cannot be brought back by another that read it before it was consumed.
-# KEYS: the question; ARGV: the value it must hold, its new value ("": delete it).
-_SWAP = """
-local stored = redis.call('GET', KEYS[1])
-if stored == ARGV[2] and ARGV[2] ~= '' then
-  return 1
-end
-if stored ~= ARGV[1] then
-  return 0
-end
-if ARGV[2] == '' then
-  redis.call('DEL', KEYS[1])
-else
-  redis.call('SET', KEYS[1], ARGV[2], 'KEEPTTL')
-end
-return 1
-"""
-
-# Consumes a question in one step, so that of two app servers consuming it
-# at once exactly one succeeds. It must be solved or the number typed must be
-# its answer. With an idempotency key, the question stays (for at most
-# ARGV[3] ms) marked consumed by that form, which passes again; without, it
-# is deleted. KEYS: the question; ARGV: the number typed (or ""), the form's
-# idempotency key (or ""), milliseconds to keep the mark.
+# Consumes a question in one step, so that of two app servers consuming it at
+# once exactly one succeeds. It must be solved, or untried with the right
+# number typed. With an idempotency key, the used question stays marked
+# (until ARGV[3] + ARGV[4]) with that form, which passes again.
+# KEYS: the tried question; ARGV: "1" when the number typed is its answer,
+# the form's idempotency key (or ""), now (Unix seconds), seconds to keep the
+# mark, seconds the key lives.
 # Returns 1 when consumed now, 2 when this form consumed it before, 0 otherwise.
 _CONSUME = """
 local stored = redis.call('GET', KEYS[1])
-if not stored then
-  return 0
-end
-local question = cjson.decode(stored)
-if question.consumed_by then
-  if ARGV[2] ~= '' and question.consumed_by == ARGV[2] then
-    return 2
+if stored then
+  local tried = cjson.decode(stored)
+  if tried.state == 'used' then
+    if ARGV[2] ~= '' and tried.by == ARGV[2] and tonumber(ARGV[3]) < tried.kept_until then
+      return 2
+    end
+    return 0
   end
+  if tried.state ~= 'solved' then
+    return 0
+  end
+elseif ARGV[1] ~= '1' then
   return 0
 end
-if not question.solved and question.answer ~= tonumber(ARGV[1]) then
-  return 0
+local used = {state = 'used'}
+if ARGV[2] ~= '' then
+  used.by = ARGV[2]
+  used.kept_until = tonumber(ARGV[3]) + tonumber(ARGV[4])
 end
-if ARGV[2] == '' then
-  redis.call('DEL', KEYS[1])
-  return 1
-end
-question.consumed_by = ARGV[2]
-local keep = tonumber(ARGV[3])
-local left = redis.call('PTTL', KEYS[1])
-if left > 0 and left < keep then
-  keep = left
-end
-redis.call('SET', KEYS[1], cjson.encode(question), 'PX', keep)
+redis.call('SET', KEYS[1], cjson.encode(used), 'EX', ARGV[5])
 return 1
 """
-
-
-@functools.cache
-def _swap_script(url: str) -> redis.commands.core.Script:
-    return redis_client(url).register_script(_SWAP)
 
 
 @functools.cache

@@ -30,7 +30,7 @@ from maoni.comments.forms import (
     CommentFields,
     CommentForm,
 )
-from maoni.comments.models import Comment, Thread, user_display_name
+from maoni.comments.models import Comment, Policy, Thread, user_display_name
 from maoni.comments.questions import Answer, Question
 from maoni.comments.text import render_plain
 from maoni.moderation import screening
@@ -114,9 +114,14 @@ def asks_question(user: User | None) -> bool:
     return not services.is_trusted(user)
 
 
-def asks_up_front(user: User | None) -> bool:
-    """True where the form shows a question before anything is typed ("always")."""
-    return asks_question(user) and SpamSettings.load().captcha == SpamSettings.Captcha.ALWAYS
+def asks_up_front(user: User | None, policy: Policy | None = None) -> bool:
+    """True where the form shows a question before anything is typed ("always").
+
+    ``policy`` is the thread's, whose site may ask otherwise than the
+    site-wide spam settings (which apply without one).
+    """
+    captcha = policy.captcha if policy is not None else SpamSettings.load().captcha
+    return asks_question(user) and captcha == SpamSettings.Captcha.ALWAYS
 
 
 def flood_wait(sender: Sender) -> int:
@@ -186,15 +191,20 @@ class _Asked:
         data, user = send.data, send.sender.user
         # Under "when suspicious" a question is in play only once one was asked.
         in_play = not send.first_step and (
-            asks_up_front(user) or (asks_question(user) and bool(data.get("captcha_id")))
+            asks_up_front(user, send.thread.policy())
+            or (asks_question(user) and bool(data.get("captcha_id")))
         )
         asked = cls(in_play=in_play)
         if not in_play:
             return asked
-        question_id = str(data.get("captcha_id", ""))[:64]
+        question_id = str(data.get("captcha_id", ""))[: questions.ID_MAX_LENGTH]
         asked.typed = str(data.get("captcha_answer", ""))[:64]
         # A question this form consumed without posting reads as solved.
-        found = questions.find(question_id, idempotency_key=send.key) if question_id else None
+        found = (
+            questions.find(question_id, thread_key=send.thread.key, idempotency_key=send.key)
+            if question_id
+            else None
+        )
         if found is not None and not found.solved and not asked.typed.strip():
             form.add_error("captcha_answer", CAPTCHA_REQUIRED)
             asked.question, asked.wrong = found, True
@@ -227,8 +237,8 @@ def _post(send: _Send, form: CommentForm, parent: Comment | None, asked: _Asked)
         )
         if send.previewing:
             question = asked.question
-            if send.first_step and asks_up_front(user):
-                question = questions.issue()
+            if send.first_step and asks_up_front(user, thread.policy()):
+                question = questions.issue(thread.key)
             shown = _preview(fields, user)
             return Preview(form, question, parent, comment=shown, first_step=send.first_step)
         judged = services.comment_judge(
@@ -242,7 +252,7 @@ def _post(send: _Send, form: CommentForm, parent: Comment | None, asked: _Asked)
         )
         if not asked.in_play and asks_question(user) and judged.verdict.ruling is Ruling.HOLD:
             form.add_error("captcha_answer", CAPTCHA_SUSPICIOUS)
-            return AskQuestion(form, questions.issue(), parent)
+            return AskQuestion(form, questions.issue(thread.key), parent)
         wait = _comment_wait(fields, user, thread)
         if wait:
             return RateLimited(wait)
@@ -294,9 +304,9 @@ def _form_again(send: _Send, form: CommentForm, parent: Comment | None, asked: _
         # Answered on a send that did not post: kept solved for the next send.
         question = questions.keep_solved(question)
     if (asked.in_play and (question is None or not question.solved)) or (
-        send.first_step and asks_up_front(send.sender.user)
+        send.first_step and asks_up_front(send.sender.user, send.thread.policy())
     ):
-        question = questions.issue()
+        question = questions.issue(send.thread.key)
     kind = WrongAnswer if asked.wrong else Refused
     return kind(form, question, parent, new_key=asked.new_key)
 

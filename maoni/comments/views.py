@@ -11,7 +11,10 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from maoni.comments import questions, services, submission
+from maoni.comments.models import Thread
 from maoni.moderation import screening
+
+NO_THREAD = "Name the thread whose form this is: ?thread=<its key>."
 
 
 @require_GET
@@ -22,9 +25,16 @@ def state(request: HttpRequest) -> JsonResponse:
     The token and time stamp the form must carry, the question (with its
     markup) when one is asked up front, and any messages waiting. Fetched by
     the page's script when the form comes into view; never stored by a cache.
+    A question is good in one thread only: ``?thread=`` names it (the key the
+    form's ``data-state`` carries). Nothing is written: a question is a signed token.
     """
     user = request.user if request.user.is_authenticated else None
-    question = questions.issue() if submission.asks_up_front(user) else None
+    question = None
+    if submission.asks_up_front(user):
+        thread_key = request.GET.get("thread", "")
+        if not thread_key or len(thread_key) > Thread.KEY_MAX_LENGTH:
+            return JsonResponse({"error": NO_THREAD}, status=400)
+        question = questions.issue(thread_key)
     captcha = None
     if question is not None:
         html = render_to_string("comments/_captcha.html", {"question": question}, request)

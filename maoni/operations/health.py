@@ -288,8 +288,8 @@ def redis_reachable() -> Iterator[Finding]:
     url = settings.MAONI_REDIS_URL
     if not url:
         yield _ok(
-            "No Redis (REDIS_URL is not set): the database keeps rate limits, CAPTCHA "
-            "questions and sessions."
+            "No Redis (REDIS_URL is not set): the database keeps rate limits, the CAPTCHA "
+            "questions tried and sessions."
         )
         return
     try:

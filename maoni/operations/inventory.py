@@ -30,7 +30,7 @@ LEFT_OUT = {
     "contenttypes.contenttype": "made by migrate in each database; rows name them by app and model",
     "auth.permission": "made by migrate in each database; rows name them by code name",
     "sessions.session": "logins: readers and staff log in again",
-    "comments.questionrow": "CAPTCHA questions, good for a day: a form left open asks again",
+    "comments.triedquestion": "CAPTCHA tries, good for a day: a form left open asks again",
     "moderation.ratebucket": "rate-limit counts, which refill within the hour",
     "pagecache.pagecounter": "page counters, moved on after every import",
 }

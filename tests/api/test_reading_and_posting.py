@@ -311,3 +311,12 @@ def test_the_moderation_queue_names_the_page_and_its_site(widget: Widget, site: 
     client.force_login(editor)
     page = client.get("/moderation/").content.decode()
     assert f'<a href="{ORIGIN}/w">Water rationing ends</a> (Example News)' in page
+
+
+def test_a_site_may_ask_its_question_only_when_suspicious(widget: Widget, site: Site) -> None:
+    assert widget.form()["question"] is not None
+    site.captcha = "suspicious"
+    site.save()
+    assert widget.form()["question"] is None
+    response = widget.post("A plain comment needs no question here.")
+    assert response.status_code == 201, response.content

@@ -10,10 +10,11 @@ from django.test import Client
 from django.utils import timezone
 
 from maoni.articles.models import Article
+from maoni.comments import questions
 from maoni.comments.models import Comment, CommentSettings, Premoderation
 from maoni.moderation.models import SpamSettings
 from tests.conftest import Reader, captcha_id_in, open_page, solve
-from tests.questions import expire, question
+from tests.questions import expired, question
 
 WRONG = "The answer you entered for the CAPTCHA was not correct."
 POSTED = "Your comment has been posted."
@@ -94,7 +95,7 @@ def test_wrong_answer_keeps_the_comment(reader: Reader):
     # The answer is emptied and a new question is asked; the old one is gone.
     assert 'name="captcha_answer" value=""' in page
     assert captcha_id_in(page) != first_id
-    assert question(first_id) is None
+    assert question(first_id, reader.article.thread) is None
     assert Comment.objects.count() == 0
     # The new question works.
     response = reader.post(page, name="Mwororo", body="Second try.")
@@ -122,7 +123,7 @@ def test_answer_with_whitespace_is_accepted(reader: Reader):
 def test_unknown_or_expired_question_asks_a_new_one(reader: Reader):
     html = reader.open()
     challenge_id, _answer = solve(html)
-    expire(challenge_id)
+    html = html.replace(challenge_id, expired(reader.article.thread).id)
     response = reader.post(html, body="Late")
     assert response.status_code == 400
     page = response.content.decode()
@@ -203,13 +204,13 @@ def test_a_right_answer_on_a_send_that_fails_is_kept_for_the_next(reader: Reader
     # Answered once: the form carries the same question, solved, not a new one.
     assert "<legend>CAPTCHA</legend>" not in page
     assert captcha_id_in(page) == challenge_id
-    kept = question(challenge_id)
+    kept = question(challenge_id, reader.article.thread)
     assert kept is not None
     assert kept.solved
     again = {**data, "body": "Shorter now.", "captcha_answer": ""}
     assert reader.client.post(reader.post_url, again).status_code == 302
     assert list(Comment.objects.values_list("body", flat=True)) == ["Shorter now."]
-    assert question(challenge_id) is None
+    assert question(challenge_id, reader.article.thread) is None
 
 
 def test_premoderation_queues_anonymous_comments(reader: Reader):
@@ -429,8 +430,11 @@ def test_two_visitors_never_share_a_question(client: Client, article: Article):
     assert b"captcha_id" not in first
     ids = {captcha_id_in(open_page(Client(), article.get_absolute_url())) for _ in range(20)}
     assert len(ids) == 20
-    # 32 random characters; "r" before them names a question kept in Redis.
-    assert all(re.fullmatch(r"r?[A-Za-z0-9_-]{32}", challenge_id) for challenge_id in ids)
+    # Signed tokens, each with a nonce of its own, that the form takes whole.
+    assert all(re.fullmatch(r"[A-Za-z0-9_-]+:[A-Za-z0-9]+:[A-Za-z0-9_-]{43}", i) for i in ids)
+    assert all(len(challenge_id) <= questions.ID_MAX_LENGTH for challenge_id in ids)
+    found = [questions.find(i, thread_key=article.thread.key) for i in ids]
+    assert len({question.digest for question in found if question is not None}) == 20
 
 
 @pytest.mark.parametrize(

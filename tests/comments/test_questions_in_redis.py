@@ -1,10 +1,11 @@
-"""With Redis, CAPTCHA questions live there, shared by every app server (make test-postgres)."""
+"""With Redis, the tries of CAPTCHA questions are kept there, shared by every app server
+(make test-postgres)."""
 
 from __future__ import annotations
 
 import json
 import threading
-import time
+from datetime import timedelta
 
 import pytest
 import redis
@@ -13,10 +14,10 @@ from django.utils import timezone
 
 from maoni.articles.models import Article
 from maoni.comments import posting, question_stores, questions, services
-from maoni.comments.models import Comment, QuestionRow
+from maoni.comments.models import Comment, TriedQuestion
 from maoni.redis_connections import redis_client
 from tests.conftest import Reader, captcha_id_in, solve
-from tests.questions import question
+from tests.questions import expired, question
 
 pytestmark = pytest.mark.postgres_only
 
@@ -31,7 +32,16 @@ def store(settings: LazySettings) -> redis.Redis:
 
 
 def key(challenge: questions.Question) -> str:
-    return f"maoni:captcha:{challenge.id}"
+    return question_stores.key(challenge.digest)
+
+
+def tried(store: redis.Redis, challenge: questions.Question) -> dict[str, object] | None:
+    stored = store.get(key(challenge))
+    return None if stored is None else dict(json.loads(stored))
+
+
+def in_redis(reader: Reader, challenge_id: str) -> bool:
+    return not questions.consumed_in_transaction(challenge_id, thread_key=reader.article.thread.key)
 
 
 def broken(*args: object, **kwargs: object) -> str:
@@ -50,27 +60,34 @@ def post(
     )
 
 
-def test_a_question_is_one_redis_key_that_expires_with_it(db, store, settings):
-    challenge = questions.issue()
-    assert not questions.consumed_in_transaction(challenge.id)
-    assert len(challenge.id) == 33
-    assert not QuestionRow.objects.exists()
-    stored = json.loads(store.get(key(challenge)))
-    assert stored == {
-        "first": challenge.first,
-        "second": challenge.second,
-        "answer": challenge.answer,
-        "solved": False,
-    }
-    lifetime = settings.MAONI_CAPTCHA_LIFETIME_SECONDS
-    assert lifetime - 5 <= store.ttl(key(challenge)) <= lifetime
-    found = question(challenge.id)
+def test_asking_writes_nothing_and_a_try_is_one_key_that_expires(article, store, settings):
+    challenge = questions.issue(article.thread.key)
+    assert challenge.in_redis
+    assert not store.exists(key(challenge))
+    found = question(challenge.id, article.thread)
     assert found is not None
     assert (found.prompt, found.solved) == (challenge.prompt, False)
+    wrong = str(challenge.answer % 20 + 1)
+    assert questions.answer(found, wrong) is questions.Answer.WRONG
+    assert tried(store, challenge) == {"state": "burned"}
+    lifetime = settings.MAONI_CAPTCHA_LIFETIME_SECONDS
+    assert lifetime - 5 <= store.ttl(key(challenge)) <= lifetime
+    assert not TriedQuestion.objects.exists()
+    # One try: the right answer now finds it gone.
+    assert question(challenge.id, article.thread) is None
+    right = str(challenge.answer)
+    assert questions.answer(find(article, challenge), right) is questions.Answer.GONE
 
 
-def test_a_question_lets_one_comment_through_whichever_server_asks(db, store):
-    challenge = questions.issue()
+def find(article: Article, challenge: questions.Question) -> questions.Question | None:
+    return questions.find(challenge.id, thread_key=article.thread.key)
+
+
+@pytest.mark.parametrize("solved_first", [False, True])
+def test_a_question_lets_one_comment_through_whichever_server_asks(article, store, solved_first):
+    challenge = questions.issue(article.thread.key)
+    if solved_first:
+        assert questions.keep_solved(challenge) is not None
     # Eight app servers consume it at once, each for a form of its own.
     barrier = threading.Barrier(8)
     consumed: list[bool] = []
@@ -80,6 +97,7 @@ def test_a_question_lets_one_comment_through_whichever_server_asks(db, store):
         consumed.append(
             questions.consume(
                 question_id=challenge.id,
+                thread_key=article.thread.key,
                 typed=str(challenge.answer),
                 idempotency_key=f"form-number-{number:08d}",
                 now=timezone.now(),
@@ -95,7 +113,7 @@ def test_a_question_lets_one_comment_through_whichever_server_asks(db, store):
 
 
 def test_a_question_posts_once_then_is_used(article, store):
-    challenge = questions.issue()
+    challenge = questions.issue(article.thread.key)
     post(article, challenge, idempotency_key="first-form-key-0001")
     with pytest.raises(services.CommentRejected) as refused:
         post(article, challenge, idempotency_key="other-form-key-0002")
@@ -104,20 +122,25 @@ def test_a_question_posts_once_then_is_used(article, store):
     with pytest.raises(services.CommentRejected):
         post(article, challenge)
     assert Comment.objects.count() == 1
-    assert question(challenge.id) is None
+    assert question(challenge.id, article.thread) is None
+    assert (tried(store, challenge) or {})["state"] == "used"
 
 
 def test_a_form_whose_comment_was_lost_passes_again_and_no_other(article, store, monkeypatch):
-    challenge = questions.issue()
+    challenge = questions.issue(article.thread.key)
     with monkeypatch.context() as failing:
         failing.setattr(posting, "render_plain", broken)
         with pytest.raises(RuntimeError):
             post(article, challenge, idempotency_key="lost-form-key-0001")
     # Consumed in Redis, which the rolled-back transaction could not undo.
-    assert question(challenge.id) is None
-    stored = json.loads(store.get(key(challenge)))
-    assert stored["consumed_by"] == "lost-form-key-0001"
-    assert 0 < store.ttl(key(challenge)) <= question_stores.CONSUMED_KEPT_SECONDS
+    assert question(challenge.id, article.thread) is None
+    used = tried(store, challenge)
+    assert used is not None
+    assert (used["state"], used["by"]) == ("used", "lost-form-key-0001")
+    kept_until = used["kept_until"]
+    assert isinstance(kept_until, int)
+    now = timezone.now().timestamp()
+    assert now < kept_until <= now + question_stores.CONSUMED_KEPT_SECONDS + 1
     with pytest.raises(services.CommentRejected) as refused:
         post(article, challenge, idempotency_key="other-form-key-0002")
     assert refused.value.message == posting.CAPTCHA_USED
@@ -129,10 +152,29 @@ def test_a_form_whose_comment_was_lost_passes_again_and_no_other(article, store,
     assert duplicate.value.comment == comment
 
 
+def test_the_mark_of_the_form_that_used_a_question_runs_out(article, store, monkeypatch):
+    challenge = questions.issue(article.thread.key)
+    with monkeypatch.context() as failing:
+        failing.setattr(posting, "render_plain", broken)
+        with pytest.raises(RuntimeError):
+            post(article, challenge, idempotency_key="lost-form-key-0001")
+    later = timezone.now() + timedelta(seconds=question_stores.CONSUMED_KEPT_SECONDS + 1)
+    again = questions.consume(
+        question_id=challenge.id,
+        thread_key=article.thread.key,
+        typed=str(challenge.answer),
+        idempotency_key="lost-form-key-0001",
+        now=later,
+    )
+    assert not again
+    # Used for good: the key lives as long as the question could.
+    assert store.ttl(key(challenge)) > question_stores.CONSUMED_KEPT_SECONDS
+
+
 def test_the_form_sent_again_after_a_failed_send_posts(reader: Reader, store, monkeypatch):
     html = reader.open()
     challenge_id, answer = solve(html)
-    assert not questions.consumed_in_transaction(challenge_id)
+    assert in_redis(reader, challenge_id)
     form = {
         "name": "Nyokabi",
         "body": "Sent on a bad line.",
@@ -161,52 +203,43 @@ def test_the_form_sent_again_after_a_failed_send_posts(reader: Reader, store, mo
 def test_preview_then_save_keeps_the_solved_question_in_redis(reader: Reader, store):
     html = reader.open()
     challenge_id = captcha_id_in(html)
+    challenge = question(challenge_id, reader.article.thread)
+    assert challenge is not None
     preview = reader.post(html, body="Draft", op="preview").content.decode()
     assert captcha_id_in(preview) == challenge_id
     assert "<legend>CAPTCHA</legend>" not in preview
-    stored = json.loads(store.get(f"maoni:captcha:{challenge_id}"))
-    assert stored["solved"] is True
-    assert store.ttl(f"maoni:captcha:{challenge_id}") > 0  # expires as it would have
+    assert tried(store, challenge) == {"state": "solved"}
+    assert store.ttl(key(challenge)) > 0  # expires as the question would
     saved = reader.post(preview, body="Draft, edited")
     assert saved.status_code == 302
     assert Comment.objects.get().body == "Draft, edited"
-    assert not store.exists(f"maoni:captcha:{challenge_id}")
+    assert (tried(store, challenge) or {})["state"] == "used"
 
 
-def test_a_wrong_answer_burns_the_question(db, store):
-    challenge = questions.issue()
-    wrong = str(challenge.answer % 20 + 1)
-    assert questions.answer(questions.find(challenge.id), wrong) is questions.Answer.WRONG
-    assert not store.exists(key(challenge))
-    right = str(challenge.answer)
-    assert questions.answer(questions.find(challenge.id), right) is questions.Answer.GONE
-
-
-def test_a_question_is_gone_once_its_lifetime_is_over(article, store, settings):
-    settings.MAONI_CAPTCHA_LIFETIME_SECONDS = 1
-    challenge = questions.issue()
-    assert question(challenge.id) is not None
-    time.sleep(1.2)
-    assert question(challenge.id) is None
+def test_an_expired_question_is_gone(article, store):
+    challenge = expired(article.thread)
+    assert challenge.in_redis
+    assert question(challenge.id, article.thread) is None
     with pytest.raises(services.CommentRejected):
         post(article, challenge)
+    assert not store.exists(key(challenge))
 
 
-def test_while_redis_is_away_questions_are_database_rows(reader: Reader, store, settings):
+def test_while_redis_is_away_questions_are_tried_in_the_database(reader: Reader, store, settings):
     settings.MAONI_REDIS_URL = AWAY
     html = reader.open()
     challenge_id = captcha_id_in(html)
-    assert questions.consumed_in_transaction(challenge_id)
-    assert QuestionRow.objects.filter(pk=challenge_id).exists()
+    assert not in_redis(reader, challenge_id)
+    assert not TriedQuestion.objects.exists()  # asked: nothing written
     assert reader.post(html, body="Posted while Redis was away.").status_code == 302
-    assert not QuestionRow.objects.exists()
+    assert TriedQuestion.objects.get().state == TriedQuestion.State.USED
 
 
-def test_a_question_kept_in_redis_is_gone_while_it_is_away(reader: Reader, store, settings):
+def test_a_question_bound_to_redis_is_gone_while_it_is_away(reader: Reader, store, settings):
     url = settings.MAONI_REDIS_URL
     html = reader.open()
     challenge_id = captcha_id_in(html)
-    assert not questions.consumed_in_transaction(challenge_id)
+    assert in_redis(reader, challenge_id)
     settings.MAONI_REDIS_URL = AWAY
     response = reader.post(html, name="Kiprono", body="Typed before the outage.")
     # Never a 500: the question is gone, what was typed is kept, a new one is asked.
@@ -216,11 +249,24 @@ def test_a_question_kept_in_redis_is_gone_while_it_is_away(reader: Reader, store
     assert ">Typed before the outage.</textarea>" in page
     assert 'value="Kiprono"' in page
     new_id = captcha_id_in(page)
-    assert questions.consumed_in_transaction(new_id)
+    assert not in_redis(reader, new_id)
     assert reader.post(page, name="Kiprono", body="Typed before the outage.").status_code == 302
     # Once Redis is back, the old question is there again: it was never used.
     settings.MAONI_REDIS_URL = url
-    assert question(challenge_id) is not None
+    assert question(challenge_id, reader.article.thread) is not None
+
+
+def test_a_question_used_in_redis_is_not_used_again_in_the_database(article, store, settings):
+    challenge = questions.issue(article.thread.key)
+    post(article, challenge)
+    settings.MAONI_REDIS_URL = AWAY
+    with pytest.raises(services.CommentRejected):
+        post(article, challenge)
+    settings.MAONI_REDIS_URL = ""
+    with pytest.raises(services.CommentRejected):
+        post(article, challenge)
+    assert Comment.objects.count() == 1
+    assert not TriedQuestion.objects.exists()
 
 
 def test_a_question_asked_while_redis_was_away_is_good_once_it_is_back(
@@ -230,8 +276,9 @@ def test_a_question_asked_while_redis_was_away_is_good_once_it_is_back(
     settings.MAONI_REDIS_URL = AWAY
     html = reader.open()
     settings.MAONI_REDIS_URL = url
-    assert questions.consumed_in_transaction(captcha_id_in(html))
+    assert not in_redis(reader, captcha_id_in(html))
     assert reader.post(html, body="Asked during the outage.").status_code == 302
-    assert not QuestionRow.objects.exists()
-    # New questions are kept in Redis again.
-    assert not questions.consumed_in_transaction(questions.issue().id)
+    assert TriedQuestion.objects.get().state == TriedQuestion.State.USED
+    assert not list(store.scan_iter("maoni:captcha:*"))
+    # New questions are tried in Redis again.
+    assert questions.issue(reader.article.thread.key).in_redis

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
+from django.utils import timezone
 
 from maoni.comments import placing, posting, question_stores, questions, services
-from maoni.comments.models import Comment, QuestionRow
-from tests.questions import question
+from maoni.comments.models import Comment, TriedQuestion
+from tests.questions import question, questions_kept
 
 
 def test_post_renders_and_stores_beside_the_typed_text(article):
@@ -22,23 +25,23 @@ def test_post_renders_and_stores_beside_the_typed_text(article):
 
 
 def test_unsolved_question_does_not_post(article):
-    challenge = questions.issue()
+    challenge = questions.issue(article.thread.key)
     with pytest.raises(services.CommentRejected):
         services.comment_post(thread=article.thread, body="Hi", question_id=challenge.id)
     assert Comment.objects.count() == 0
     # A failed post leaves the question in place for another try.
-    assert question(challenge.id) is not None
+    assert question(challenge.id, article.thread) is not None
 
 
 @pytest.mark.parametrize(("typed", "posts"), [("right", True), ("wrong", False), ("07", False)])
 def test_an_answer_checked_as_the_question_is_consumed(article, typed, posts):
-    challenge = questions.issue()
+    challenge = questions.issue(article.thread.key)
     answer = {"right": str(challenge.answer), "wrong": str(challenge.answer + 1)}.get(typed, typed)
     if posts:
         services.comment_post(
             thread=article.thread, body="Hi", question_id=challenge.id, question_typed=answer
         )
-        assert question(challenge.id) is None
+        assert question(challenge.id, article.thread) is None
     else:
         with pytest.raises(services.CommentRejected):
             services.comment_post(
@@ -47,17 +50,37 @@ def test_an_answer_checked_as_the_question_is_consumed(article, typed, posts):
     assert Comment.objects.count() == (1 if posts else 0)
 
 
+def find(article, challenge: questions.Question) -> questions.Question | None:
+    return questions.find(challenge.id, thread_key=article.thread.key)
+
+
 def test_answering_marks_solved_and_posting_consumes(article):
-    challenge = questions.issue()
-    assert questions.answer(questions.find(challenge.id), "99") is questions.Answer.WRONG
-    assert question(challenge.id) is None
-    challenge = questions.issue()
+    challenge = questions.issue(article.thread.key)
+    assert questions.answer(find(article, challenge), "99") is questions.Answer.WRONG
+    assert question(challenge.id, article.thread) is None
+    challenge = questions.issue(article.thread.key)
     typed = str(challenge.answer)
-    assert questions.answer(questions.find(challenge.id), typed) is questions.Answer.SOLVED
+    assert questions.answer(find(article, challenge), typed) is questions.Answer.SOLVED
     # Answering again (Preview, then Save) is still fine.
-    assert questions.answer(questions.find(challenge.id), "") is questions.Answer.SOLVED
+    assert questions.answer(find(article, challenge), "") is questions.Answer.SOLVED
     services.comment_post(thread=article.thread, body="Hi", question_id=challenge.id)
-    assert questions.answer(questions.find(challenge.id), typed) is questions.Answer.GONE
+    assert questions.answer(find(article, challenge), typed) is questions.Answer.GONE
+
+
+def test_a_question_of_another_thread_posts_nothing_here(article, make_article):
+    other = make_article(title="Another story")
+    challenge = questions.issue(other.thread.key)
+    with pytest.raises(services.CommentRejected):
+        services.comment_post(
+            thread=article.thread,
+            body="Hi",
+            question_id=challenge.id,
+            question_typed=str(challenge.answer),
+        )
+    assert Comment.objects.count() == 0
+    # Still good where it was asked: trying it elsewhere wrote nothing.
+    assert question(challenge.id, other.thread) is not None
+    assert questions_kept() == 0
 
 
 def broken(*args, **kwargs):
@@ -65,17 +88,32 @@ def broken(*args, **kwargs):
 
 
 def test_failed_insert_gives_the_question_back(article, monkeypatch, settings):
-    settings.MAONI_REDIS_URL = ""  # a database row, consumed in the comment's transaction
-    challenge = questions.issue()
-    questions.answer(questions.find(challenge.id), str(challenge.answer))
+    settings.MAONI_REDIS_URL = ""  # tried in the database, consumed in the comment's transaction
+    challenge = questions.issue(article.thread.key)
+    questions.answer(find(article, challenge), str(challenge.answer))
     monkeypatch.setattr(posting, "render_plain", broken)
     with pytest.raises(RuntimeError):
         services.comment_post(thread=article.thread, body="Hi", question_id=challenge.id)
-    assert QuestionRow.objects.get(pk=challenge.id).solved
+    assert TriedQuestion.objects.get(pk=challenge.digest).state == TriedQuestion.State.SOLVED
+
+
+def test_failed_insert_of_an_answer_on_save_leaves_it_untried(article, monkeypatch, settings):
+    settings.MAONI_REDIS_URL = ""
+    challenge = questions.issue(article.thread.key)
+    monkeypatch.setattr(posting, "render_plain", broken)
+    with pytest.raises(RuntimeError):
+        services.comment_post(
+            thread=article.thread,
+            body="Hi",
+            question_id=challenge.id,
+            question_typed=str(challenge.answer),
+        )
+    assert not TriedQuestion.objects.exists()
+    assert find(article, challenge) is not None
 
 
 def test_after_a_failed_insert_the_same_form_posts_with_its_question(article, monkeypatch):
-    challenge = questions.issue()
+    challenge = questions.issue(article.thread.key)
 
     def send() -> Comment:
         return services.comment_post(
@@ -111,24 +149,25 @@ def test_limits_hold_for_every_caller(article, fields, field):
     assert rejected.value.field == field
 
 
-def test_expired_questions_are_purged_once_a_minute(article, settings, monkeypatch):
-    settings.MAONI_REDIS_URL = ""  # Redis expires its questions itself
-    settings.MAONI_CAPTCHA_LIFETIME_SECONDS = -1
-    stale = questions.issue()
+def test_expired_tries_are_purged_once_a_minute(article, settings, monkeypatch):
+    settings.MAONI_REDIS_URL = ""  # Redis expires its keys itself
     settings.MAONI_CAPTCHA_LIFETIME_SECONDS = 60
-    questions.issue()
-    # Purged by the first question of the next minute, not by every question.
-    assert QuestionRow.objects.filter(pk=stale.id).exists()
+    stale = questions.issue(article.thread.key)
+    questions.answer(find(article, stale), "99")
+    TriedQuestion.objects.update(expires=timezone.now() - timedelta(seconds=1))
+    questions.answer(find(article, questions.issue(article.thread.key)), "99")
+    # Purged by the first try of the next minute, not by every try.
+    assert TriedQuestion.objects.filter(pk=stale.digest).exists()
     monkeypatch.setattr(question_stores.DatabaseStore, "_purge_due", 0.0)
-    questions.issue()
-    assert not QuestionRow.objects.filter(pk=stale.id).exists()
-    assert QuestionRow.objects.count() == 2
+    questions.answer(find(article, questions.issue(article.thread.key)), "99")
+    assert not TriedQuestion.objects.filter(pk=stale.digest).exists()
+    assert TriedQuestion.objects.count() == 2
 
 
 def test_a_question_consumed_while_being_answered_is_gone(article):
     """Regression: a racer that read the question before another consumed it must not pass."""
-    challenge = questions.issue()
-    stale = questions.find(challenge.id)
+    challenge = questions.issue(article.thread.key)
+    stale = find(article, challenge)
     services.comment_post(
         thread=article.thread,
         body="The other racer's comment",

@@ -35,8 +35,8 @@ def submit(article, sent: dict[str, str], *, first_step: bool = False) -> submis
     )
 
 
-def answered(**data: str) -> dict[str, str]:
-    asked = questions.issue()
+def answered(article, **data: str) -> dict[str, str]:
+    asked = questions.issue(article.thread.key)
     return {"captcha_id": asked.id, "captcha_answer": str(asked.answer), **data}
 
 
@@ -52,11 +52,11 @@ def test_a_first_step_is_a_preview_with_a_question_and_stores_nothing(article):
 
 
 def test_a_right_answer_posts_and_consumes_the_question(article):
-    data = answered(body="The water is back in Lanet.")
+    data = answered(article, body="The water is back in Lanet.")
     outcome = submit(article, data)
     assert isinstance(outcome, submission.Posted)
     assert outcome.comment.status == Comment.Status.PUBLISHED
-    assert question(data["captcha_id"]) is None
+    assert question(data["captcha_id"], article.thread) is None
     # The same form sent again: the comment it posted, not a second one.
     again = submit(article, data)
     assert isinstance(again, submission.SentBefore)
@@ -65,7 +65,7 @@ def test_a_right_answer_posts_and_consumes_the_question(article):
 
 
 def test_a_wrong_answer_asks_a_new_question_and_stores_nothing(article):
-    data = answered(body="Asante.")
+    data = answered(article, body="Asante.")
     data["captcha_answer"] = str(int(data["captcha_answer"]) + 1)
     outcome = submit(article, data)
     assert isinstance(outcome, submission.WrongAnswer)
@@ -76,7 +76,7 @@ def test_a_wrong_answer_asks_a_new_question_and_stores_nothing(article):
 
 
 def test_fields_that_cannot_be_posted_are_refused_with_their_errors(article):
-    outcome = submit(article, answered(body="   "))
+    outcome = submit(article, answered(article, body="   "))
     assert isinstance(outcome, submission.Refused)
     assert outcome.form.has_error("body")
     assert Comment.objects.count() == 0
@@ -86,15 +86,15 @@ def test_a_comment_waiting_for_a_moderator_is_queued(article):
     row = CommentSettings.load()
     row.premoderation = Premoderation.EVERYONE
     row.save()
-    outcome = submit(article, answered(body="Please fix the pipes."))
+    outcome = submit(article, answered(article, body="Please fix the pipes."))
     assert isinstance(outcome, submission.Queued)
     assert outcome.comment.reasons
 
 
 def test_the_thread_limit_answers_rate_limited(article):
     SpamSettings.objects.create(thread_per_hour=1, thread_burst=1)
-    assert isinstance(submit(article, answered(body="First.")), submission.Posted)
-    second = answered(body="Second.", idempotency_key="form-key-0000000002")
+    assert isinstance(submit(article, answered(article, body="First.")), submission.Posted)
+    second = answered(article, body="Second.", idempotency_key="form-key-0000000002")
     outcome = submit(article, second)
     assert isinstance(outcome, submission.RateLimited)
     assert outcome.wait > 0
@@ -134,6 +134,6 @@ def test_the_core_is_what_the_service_would_say(article):
     held = services.comment_post(
         thread=article.thread, body="Held.", question_id=None, status=Comment.Status.PENDING
     )
-    outcome = submit(article, answered(body="A reply.", parent=str(held.pk)))
+    outcome = submit(article, answered(article, body="A reply.", parent=str(held.pk)))
     assert isinstance(outcome, submission.Refused)
     assert str(services.REPLY_TARGET_GONE) in outcome.form.non_field_errors()

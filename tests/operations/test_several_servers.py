@@ -150,9 +150,10 @@ def csrf_token(browser: Browser) -> str:
     return next(str(cookie.value) for cookie in browser.cookies if cookie.name == "csrftoken")
 
 
-def form_for(browser: Browser, server: Server) -> dict[str, str]:
+def form_for(browser: Browser, server: Server, article: Article) -> dict[str, str]:
     """What the page's script fetches: token, stamp and question, answered."""
-    state = json.loads(browser.get(f"{server.url}/comments/state/").text)
+    thread = urllib.parse.quote(article.thread.key)
+    state = json.loads(browser.get(f"{server.url}/comments/state/?thread={thread}").text)
     numbers = [int(n) for n in re.findall(r"\d+", state["captcha"]["prompt"])]
     return {
         "csrfmiddlewaretoken": state["csrf_token"],
@@ -174,7 +175,11 @@ def test_a_comment_posted_through_one_server_is_on_the_others_page_at_once(serve
     assert "No comments yet." in reader.get(page).text
     assert "No comments yet." in reader.get(page).text  # now kept in B's memory
     writer = Browser()
-    fields = {**form_for(writer, a), "name": "Otieno", "body": "Helmets for passengers too."}
+    fields = {
+        **form_for(writer, a, article),
+        "name": "Otieno",
+        "body": "Helmets for passengers too.",
+    }
     assert post(writer, a, article, fields).status == 302
     assert "Helmets for passengers too." in reader.get(page).text
 
@@ -182,7 +187,7 @@ def test_a_comment_posted_through_one_server_is_on_the_others_page_at_once(serve
 def test_a_question_asked_by_one_server_is_good_for_one_comment_on_either(servers, article):
     a, b = servers
     browser = Browser()
-    fields = form_for(browser, a)
+    fields = form_for(browser, a, article)
     first = post(browser, b, article, {**fields, "body": "Once, through B."})
     assert first.status == 302
     again = post(browser, a, article, {**fields, "body": "Twice, through A."})
@@ -198,9 +203,9 @@ def test_rate_limits_count_what_was_sent_to_both_servers(servers, article):
     limits.save()
     browser = Browser()
     for server, body in ((a, "One."), (b, "Two.")):
-        fields = {**form_for(browser, server), "body": body}
+        fields = {**form_for(browser, server, article), "body": body}
         assert post(browser, server, article, fields).status == 302
-    refused = post(browser, a, article, {**form_for(browser, a), "body": "Three."})
+    refused = post(browser, a, article, {**form_for(browser, a, article), "body": "Three."})
     assert refused.status == 429
     assert "Three." in refused.text  # kept, to send again later
 
@@ -210,7 +215,11 @@ def test_moderating_on_one_server_changes_the_others_pages(servers, article):
     moderator = User.objects.create_user("zawadi", "zawadi@example.org", "long-pass-phrase")
     moderator.groups.add(Group.objects.get(name=MODERATORS))
     writer = Browser()
-    fields = {**form_for(writer, a), "name": "Kamau", "body": "Fares went up again on Monday."}
+    fields = {
+        **form_for(writer, a, article),
+        "name": "Kamau",
+        "body": "Fares went up again on Monday.",
+    }
     assert post(writer, a, article, fields).status == 302
     comment = Comment.objects.get()
     page = f"{b.url}{article.get_absolute_url()}"

@@ -71,7 +71,7 @@ def test_shared_pages_carry_nothing_of_any_visitor(article: Article):
     one = Client(REMOTE_ADDR="198.51.100.1")
     other = Client(REMOTE_ADDR="203.0.113.9")
     # The first visitor has been here before and holds a CSRF cookie.
-    one.get("/comments/state/")
+    one.get("/comments/state/", {"thread": article.thread.key})
     pages = [fetch(article.get_absolute_url(), client) for client in (one, other, one)]
     assert pages[0].content == pages[1].content == pages[2].content
     body = pages[0].content.decode()
@@ -298,8 +298,8 @@ def test_head_is_answered_from_the_store(article: Article):
 
 def test_the_state_request_is_personal_and_never_stored(article: Article):
     client = Client()
-    first = client.get("/comments/state/")
-    second = client.get("/comments/state/")
+    first = client.get("/comments/state/", {"thread": article.thread.key})
+    second = client.get("/comments/state/", {"thread": article.thread.key})
     assert "no-store" in first["Cache-Control"]
     one, two = first.json(), second.json()
     assert one["captcha"]["id"] != two["captcha"]["id"]
