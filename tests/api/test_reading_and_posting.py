@@ -320,3 +320,23 @@ def test_a_site_may_ask_its_question_only_when_suspicious(widget: Widget, site: 
     assert widget.form()["question"] is None
     response = widget.post("A plain comment needs no question here.")
     assert response.status_code == 201, response.content
+
+
+def test_asking_for_the_form_writes_nothing(widget: Widget) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.questions import questions_kept
+
+    widget.form()  # the settings rows are made on first use, once per site
+    with CaptureQueriesContext(connection) as queries:
+        for _number in range(200):
+            assert widget.form()["question"] is not None
+    writes = [
+        query["sql"]
+        for query in queries.captured_queries
+        if query["sql"].lstrip().upper().startswith(("INSERT", "UPDATE", "DELETE"))
+    ]
+    assert writes == []
+    assert questions_kept() == 0
+    assert Thread.objects.filter(site__isnull=False).count() == 0
