@@ -8,7 +8,7 @@ WORKERS ?= $(shell nproc 2>/dev/null || echo 2)
 # Threads per worker that run Django; requests beyond them wait in the queue.
 THREADS ?= 2
 
-.PHONY: run serve test test-postgres check lint format typecheck lock clean install install-dev bench bench-spam bench-flood bench-pages bench-durability bench-transfer bench-engines bench-questions
+.PHONY: embed run serve test test-postgres check lint format typecheck lock clean install install-dev bench bench-spam bench-flood bench-pages bench-durability bench-transfer bench-engines bench-questions
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -34,6 +34,12 @@ run: install
 	@echo "Maoni is serving at http://$(HOST):$(PORT)/  (Ctrl-C stops it)"
 	@echo ""
 	$(BIN)/granian --interface wsgi --host $(HOST) --port $(PORT) --workers $(WORKERS) --blocking-threads $(THREADS) maoni.wsgi:application
+
+# The embed scripts (maoni/static/maoni/embed.js, count.js) from embed/src/, with the
+# terser pinned in embed/package-lock.json. The built files are committed: `make run`
+# needs no npm; tests/api/test_embed_build.py checks they match a fresh build.
+embed:
+	cd embed && npm ci --no-audit --no-fund --silent && node build.mjs
 
 test: install-dev
 	$(BIN)/python -m pytest
@@ -99,4 +105,4 @@ lock: install-dev
 	$(BIN)/uv pip compile pyproject.toml --extra dev --generate-hashes --quiet -o requirements-dev.lock
 
 clean:
-	rm -rf $(VENV) var/static var/test.sqlite3*
+	rm -rf $(VENV) var/static var/test.sqlite3* embed/node_modules

@@ -36,9 +36,10 @@ Headers = list[tuple[str, str]]
 
 PAGE_PATH = re.compile(r"/(?:news/[-\w]+/)?", re.ASCII)
 PAGE_QUERY = re.compile(r"(?:page=[1-9][0-9]{0,6})?", re.ASCII)
-# The API's public reads, kept like pages. Their answers name the origin that
-# may read them (CORS), so the origin is part of their key.
-API_PATH = re.compile(r"/api/v1/(?:thread|counts)", re.ASCII)
+# The API's public reads and the embed's fragment for static sites, kept like
+# pages. Their answers name the origin that may read them (CORS), so the origin
+# is part of their key.
+API_PATH = re.compile(r"/api/v1/(?:thread|counts)|/embed/[-\w]{1,50}/fragment", re.ASCII)
 API_QUERY = re.compile(r"[-\w.~%+=&:/]{1,2000}", re.ASCII)
 NOT_MODIFIED_HEADERS = frozenset({"cache-control", "etag", "last-modified", "vary", "date"})
 # A change less than this long ago is not given as Last-Modified: a second
