@@ -66,17 +66,18 @@ def page(request: HttpRequest, site: str) -> HttpResponseBase:
     if request.method == "POST":
         return _send(request, site, found)
     parent = _public_parent(found, request.GET.get("parent", ""))
+    policy = found.thread_to_post_in(title="", url="").policy()
     form = CommentForm(
         initial={"parent": parent.pk if parent is not None else None},
-        contact=found.thread_to_post_in(title="", url="").policy().anonymous_contact,
+        contact=policy.anonymous_contact,
     )
-    asks = found.takes_comments and submission.asks_up_front(None)
+    asks = found.takes_comments and submission.asks_up_front(None, policy)
     return _render(
         request,
         site,
         found,
         form=form,
-        question=questions.issue() if asks else None,
+        question=questions.issue(found.key) if asks else None,
         parent=parent,
     )
 
