@@ -12,6 +12,7 @@ from pathlib import Path
 import django_stubs_ext
 
 from maoni import config
+from maoni.static_headers import embed_script_headers
 
 # Lets classes such as ModelAdmin[Article] be written with their type parameter.
 django_stubs_ext.monkeypatch()
@@ -202,6 +203,12 @@ STORAGES = {
         )
     },
 }
+
+# Other sites load the embed scripts by their plain names (their snippets do
+# not change with each release), which WhiteNoise would cache for a minute:
+# they are cached a day, then revalidated in the background for a week. The
+# hashed copies collectstatic writes are cached for good, as every static file's.
+WHITENOISE_ADD_HEADERS_FUNCTION = embed_script_headers
 
 MESSAGE_STORAGE = "django.contrib.messages.storage.cookie.CookieStorage"
 CSRF_FAILURE_VIEW = "maoni.site.csrf_failure"

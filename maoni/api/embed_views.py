@@ -48,10 +48,8 @@ def _named(request: HttpRequest, site: str) -> Page | HttpResponse:
 
 
 def _page_link(page: Page, sent: str) -> str:
-    """The page's own address when it is one of the site's origins' (else none)."""
-    url = page.url or sent
-    origins = page.site.origin_list if page.site is not None else []
-    return url if any(url == o or url.startswith(o + "/") for o in origins) else ""
+    """The page's own address when it is on one of the site's origins (else none)."""
+    return page.on_site(page.url or sent)
 
 
 @csrf_protect

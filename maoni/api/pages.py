@@ -54,9 +54,9 @@ class Page:
         """
         if self.thread is not None:
             return self.thread
-        return Thread(key=self.key, site=self.site, title=title[:300], url=self._own_url(url))
+        return Thread(key=self.key, site=self.site, title=title[:300], url=self.on_site(url))
 
-    def _own_url(self, url: str) -> str:
+    def on_site(self, url: str) -> str:
         """The page's address, kept only when it is on one of the site's origins."""
         origins = self.site.origin_list if self.site is not None else []
         on_site = any(url == origin or url.startswith(origin + "/") for origin in origins)

@@ -58,3 +58,11 @@ def test_the_widget_sets_no_reader_text_as_html() -> None:
     assert "insertAdjacentHTML" not in sources
     assert "outerHTML" not in sources
     assert "document.write" not in sources
+
+
+def test_other_sites_keep_the_plain_named_scripts_a_day(client) -> None:
+    for script in ("embed.js", "count.js"):
+        response = client.get(f"/static/maoni/{script}")
+        assert response.status_code == 200
+        assert response["Cache-Control"] == "public, max-age=86400, stale-while-revalidate=604800"
+        assert response["Access-Control-Allow-Origin"] == "*"
