@@ -7,12 +7,16 @@ Object.assign(Widget.prototype, {
     if (!asked.ok) return this.say(asked.data.message, true);
     this.stamp = asked.data.form_stamp;
     this.key = asked.data.idempotency_key;
-    if (!this.form) this.makeForm();
+    if (!this.form) this.makeForm(asked.data.contact);
     this.ask(asked.data.question);
     return true;
   },
 
-  makeForm() {
+  // `contact`: whether the site asks anonymous readers for a name and address
+  // ("optional", "required") or lets them leave none ("forbidden").
+  makeForm(contact) {
+    const asks = contact !== "forbidden";
+    const must = contact === "required";
     const ids = { name: uid("name"), mail: uid("mail"), body: uid("body"), notify: uid("notify"), answer: uid("answer") };
     this.ids = ids;
     const heading = uid("form-heading");
@@ -26,13 +30,14 @@ Object.assign(Widget.prototype, {
       "form",
       { class: "maoni-form", "aria-labelledby": heading, novalidate: true, onsubmit: (event) => this.submit(event) },
       el("div", { class: "maoni-website", "aria-hidden": "true" }, el("label", { for: website.id, text: T.honeypot }), website),
-      field(ids.name, T.name, el("input", { type: "text", id: ids.name, name: "name", maxlength: "60", size: "30", autocomplete: "name" })),
-      field(
-        ids.mail,
-        T.mail,
-        el("input", { type: "email", id: ids.mail, name: "mail", maxlength: "254", size: "30", autocomplete: "email", "aria-describedby": `${ids.mail}-description` }),
-        describe(`${ids.mail}-description`, T.mailPrivate),
-      ),
+      asks && field(ids.name, T.name, el("input", { type: "text", id: ids.name, name: "name", maxlength: "60", size: "30", autocomplete: "name", required: must })),
+      asks &&
+        field(
+          ids.mail,
+          T.mail,
+          el("input", { type: "email", id: ids.mail, name: "mail", maxlength: "254", size: "30", autocomplete: "email", required: must, "aria-describedby": `${ids.mail}-description` }),
+          describe(`${ids.mail}-description`, T.mailPrivate),
+        ),
       field(
         ids.body,
         T.comment,
@@ -44,6 +49,7 @@ Object.assign(Widget.prototype, {
           el("ul", {}, ...T.tips.map((tip) => el("li", { text: tip }))),
         ),
       ),
+      asks &&
       el(
         "div",
         { class: "maoni-item" },
@@ -97,10 +103,10 @@ Object.assign(Widget.prototype, {
       title: document.title.slice(0, 300),
       url: canonical().slice(0, 1000),
       parent: this.parent ? this.parent.id : null,
-      name: form.name.value,
-      mail: form.mail.value,
+      name: form.name ? form.name.value : "",
+      mail: form.mail ? form.mail.value : "",
       body: form.body.value,
-      notify: form.notify.checked,
+      notify: form.notify ? form.notify.checked : false,
       idempotency_key: this.key,
       form_stamp: this.stamp,
       captcha_id: this.asked ? this.asked.id : "",

@@ -199,6 +199,7 @@ def form(request: HttpRequest, response: HttpResponse, site: str, thread: str) -
         idempotency_key=services.new_idempotency_key(),
         question=writing.question_out(question),
         open=page.takes_comments,
+        contact=policy.anonymous_contact,  # type: ignore[arg-type]
     )
 
 

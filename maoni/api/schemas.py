@@ -100,6 +100,9 @@ class FormOut(Schema):
     idempotency_key: str
     question: Question | None = None
     open: bool
+    contact: Literal["forbidden", "optional", "required"] = Field(
+        ..., description="Whether anonymous readers give a name and e-mail address."
+    )
 
 
 class PostIn(Sent):

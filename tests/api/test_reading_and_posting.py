@@ -340,3 +340,13 @@ def test_asking_for_the_form_writes_nothing(widget: Widget) -> None:
     assert writes == []
     assert questions_kept() == 0
     assert Thread.objects.filter(site__isnull=False).count() == 0
+
+
+def test_the_form_says_whether_a_name_and_address_are_asked(widget: Widget) -> None:
+    from maoni.comments.models import CommentSettings
+
+    assert widget.form()["contact"] == "optional"
+    settings_row = CommentSettings.load()
+    settings_row.anonymous_contact = "forbidden"
+    settings_row.save()
+    assert widget.form()["contact"] == "forbidden"
