@@ -145,7 +145,9 @@ class Widget {
   constructor(root) {
     this.root = root;
     this.site = root.getAttribute("data-maoni-site") || "";
-    this.thread = root.getAttribute("data-maoni-thread") || location.pathname;
+    // The page's own id, else the path of its canonical address (the same
+    // thread whatever query or tracking parameters a visitor arrives with).
+    this.thread = root.getAttribute("data-maoni-thread") || new URL(canonical()).pathname;
     this.next = null;
     this.form = null;
     this.parent = null;
