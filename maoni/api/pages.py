@@ -86,6 +86,8 @@ def page_named(site_slug: str, page_id: str) -> Page:
         return _article_page(page_id)
     key = f"{site.pk}:{page_id}"
     thread = Thread.objects.filter(key=key).first()
+    if thread is not None:
+        thread.site = site  # read once: its settings are the thread's policy
     return Page(
         site=site,
         page_id=page_id,
