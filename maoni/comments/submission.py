@@ -289,7 +289,8 @@ def _comment_wait(fields: CommentFields, user: User | None, thread: Thread) -> i
     """Seconds to wait under the limits per e-mail address and per thread (0: none)."""
     if services.is_trusted(user):
         return 0
-    limits = screening.comment_limits(email=fields["author_email"], thread_id=thread.pk)
+    # A page's first comment has no thread yet: its page is counted by its key.
+    limits = screening.comment_limits(email=fields["author_email"], thread=thread.pk or thread.key)
     return screening.rate_check(limits)
 
 

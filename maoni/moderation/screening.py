@@ -170,9 +170,11 @@ def client_limit(client_key: str) -> list[tuple[str, ratelimit.Limit]]:
     return [(f"client:{client_key}", ratelimit.Limit(row.client_per_hour, row.client_burst))]
 
 
-def comment_limits(*, email: str, thread_id: int) -> list[tuple[str, ratelimit.Limit]]:
+def comment_limits(*, email: str, thread: int | str) -> list[tuple[str, ratelimit.Limit]]:
+    """The limits a comment counts against: its thread's (by id, or by key for a page
+    whose thread its first comment will make) and its e-mail address's."""
     row = SpamSettings.load()
-    limits = [(f"thread:{thread_id}", ratelimit.Limit(row.thread_per_hour, row.thread_burst))]
+    limits = [(f"thread:{thread}", ratelimit.Limit(row.thread_per_hour, row.thread_burst))]
     if email:
         limits.append(
             (f"email:{email.strip().lower()}", ratelimit.Limit(row.email_per_hour, row.email_burst))
