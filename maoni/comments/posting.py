@@ -224,14 +224,9 @@ def comment_post(
     screened = status is None
     if status is None:
         judged = judged or comment_judge(
-            thread=thread,
-            body=body,
-            author_name=author_name,
-            author_email=author_email,
-            user=user,
-            sending=sending,
-            topic=topic,
-        )
+            thread=thread, body=body, author_name=author_name, author_email=author_email,
+            user=user, sending=sending, topic=topic,
+        )  # fmt: skip
         status, reasons = _status_of(judged)
     reasons = list(reasons) if status == Comment.Status.PENDING else []
     now = timezone.now()

@@ -70,7 +70,7 @@ class DrupalReader:
 
 
 def pages_query(tables: set[str]) -> str:
-    """The nodes that have comments, by nid: nid, title, created, body, format, alias."""
+    """The nodes that have comments, by nid: nid, title, created, body, format, alias, status."""
     body = "NULL, NULL"
     join = ""
     if "node__body" in tables:
@@ -90,7 +90,7 @@ def pages_query(tables: set[str]) -> str:
         )
     # Built of this module's constants only: no value from the source goes into it.
     return f"""
-        SELECT n.nid, n.title, n.created, {body}, {alias}
+        SELECT n.nid, n.title, n.created, {body}, {alias}, n.status
         FROM node_field_data AS n {join}
         WHERE n.default_langcode = 1 AND EXISTS (
             SELECT 1 FROM comment_field_data AS c
@@ -145,8 +145,8 @@ def _homeless(row: Row) -> SourceError:
 
 
 def page_of(row: Row) -> SourcePage:
-    """A node (nid, title, created, body, format, alias) as a page."""
-    nid, title, created, body, body_format, alias = row
+    """A node (nid, title, created, body, format, alias, status) as a page."""
+    nid, title, created, body, body_format, alias, status = row
     return SourcePage(
         source_id=str(nid),
         url=str(alias or f"/node/{nid}"),
@@ -154,6 +154,7 @@ def page_of(row: Row) -> SourcePage:
         body=text_of(body, body_format),
         published=_time(created, f"Node {nid}"),
         slug=slugify(str(alias).rstrip("/").rsplit("/", 1)[-1]) if alias else "",
+        public=status == 1,
     )
 
 

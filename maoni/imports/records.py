@@ -42,6 +42,9 @@ class SourcePage:
     body: str = ""
     published: datetime | None = None
     slug: str = ""
+    # False for a page the source did not show (an unpublished node): its
+    # article is a draft, and none of its comments is public here either.
+    public: bool = True
 
 
 @dataclass(frozen=True)

@@ -31,6 +31,7 @@ from maoni.imports.records import Reader, SourceComment, SourcePage, Status
 
 BATCH = 500
 PENDING_REASON = "imported: pending at the source"
+HIDDEN_PAGE_REASON = "imported: its page was not public at the source"
 _STATUSES = {
     Status.PUBLISHED: Comment.Status.PUBLISHED,
     Status.PENDING: Comment.Status.PENDING,
@@ -108,12 +109,16 @@ class _Writer:
         self.progress = progress
         self.summary = Summary()
         self.threads: dict[str, Thread] = {}
+        # Pages the source did not show: none of their comments is public here.
+        self.hidden: set[str] = set()
         # Replies waiting for their parent, by the parent's source id.
         self.waiting: dict[str, list[SourceComment]] = {}
         self.done = 0
 
     def page(self, page: SourcePage) -> None:
         self.summary.pages += 1
+        if not page.public:
+            self.hidden.add(page.source_id)
         self.threads[page.source_id] = (
             _article_thread(page) if self.to.as_articles else _site_thread(page, self.to.site)
         )
@@ -162,6 +167,9 @@ class _Writer:
                 "does not describe."
             )
         status = _STATUSES[comment.status]
+        reasons = [PENDING_REASON] if status == Comment.Status.PENDING else []
+        if status == Comment.Status.PUBLISHED and comment.page_id in self.hidden:
+            status, reasons = Comment.Status.PENDING, [HIDDEN_PAGE_REASON]
         user = users.get(comment.user_email.lower()) if comment.user_email else None
         self.summary.stored += 1
         return services.comment_post(
@@ -174,7 +182,7 @@ class _Writer:
             client_key=client_key(comment.address, secret=settings.SECRET_KEY),
             created=comment.created,
             status=status,
-            reasons=[PENDING_REASON] if status == Comment.Status.PENDING else [],
+            reasons=reasons,
             question_id=None,
             source=(self.source, comment.source_id),
         )
@@ -244,7 +252,7 @@ def _article_thread(page: SourcePage) -> Thread:
             "title": page.title[:200] or slug,
             "slug": slug,
             "body": page.body or page.title,
-            "status": Article.Status.PUBLISHED,
+            "status": Article.Status.PUBLISHED if page.public else Article.Status.DRAFT,
         }
         if page.published is not None:
             fields["published_at"] = page.published

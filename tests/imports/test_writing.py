@@ -163,3 +163,19 @@ def test_as_articles_makes_an_article_per_post(db: None) -> None:
     article = Article.objects.get(slug="expressway-toll-rise")
     assert article.published_at == START
     assert article.thread.public_count == 1
+
+
+def test_nothing_under_a_page_the_source_hid_is_public(site: Site) -> None:
+    from maoni.articles.models import Article
+
+    hidden = SourcePage(
+        source_id="p1", url="/node/7", title="Draft story", slug="draft", public=False
+    )
+    writing.store(Listed([hidden, comment(1)]), source="test", to=writing.Destination(site=site))
+    held = Comment.objects.get(source_id="1")
+    assert held.status == "pending"
+    assert held.reasons == [writing.HIDDEN_PAGE_REASON]
+    writing.store(
+        Listed([hidden, comment(2)]), source="other", to=writing.Destination(as_articles=True)
+    )
+    assert Article.objects.get(slug="draft").status == Article.Status.DRAFT
