@@ -217,17 +217,24 @@ def _open_ids(comments: list[_Raw]) -> dict[str, bool]:
 
 
 def _standing_in(comments: list[_Raw]) -> dict[str, str | None]:
-    """Each skipped comment (a pingback) by id, with the parent its replies take instead."""
+    """The parents a reply takes instead of the one it names, by the one it names.
+
+    A reply to a skipped comment (a pingback) stands where that comment stood;
+    one whose parent is not in the item (spam, never exported) at the top level,
+    so it is never filed under a comment of another page.
+    """
     parents = _parents(comments)
     skipped = {c.get("comment_id") for c in comments if c.get("comment_type") not in _COMMENT_TYPES}
-    stands: dict[str, str | None] = {}
+    stands: dict[str, str | None] = {
+        parent: None for parent in parents.values() if parent is not None and parent not in parents
+    }
     for source_id in skipped:
         parent = parents[source_id]
         seen = {source_id}
         while parent is not None and parent in skipped and parent not in seen:
             seen.add(parent)
             parent = parents[parent]
-        stands[source_id] = None if parent in seen else parent
+        stands[source_id] = None if parent in seen or parent not in parents else parent
     return stands
 
 
@@ -244,10 +251,10 @@ def _comment(
     if not source_id:
         raise SourceError(f"{WHAT} has a comment without a <wp:comment_id> at {where}.")
     parent = _parent_of(raw)
-    if parent is not None and parent in stands_in:
-        parent = stands_in[parent]
-    status = _STATUSES.get(raw.get("comment_approved"), Status.PENDING)
     hidden = parent is not None and not shown.get(parent, False)
+    if parent is not None:
+        parent = stands_in.get(parent, parent)
+    status = _STATUSES.get(raw.get("comment_approved"), Status.PENDING)
     if status == Status.PUBLISHED and (hidden or not post_published):
         status = Status.PENDING
     email = raw.get("comment_author_email")

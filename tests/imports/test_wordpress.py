@@ -159,6 +159,8 @@ def test_a_published_reply_is_held_under_any_hidden_ancestor(tmp_path: Path) -> 
         ],
     )
     _pages, comments = read(path)
+    # The reply to the spam stands at the top level, not under some other page's 20.
+    assert comments["21"].parent_id is None
     statuses = {key: comment.status for key, comment in comments.items()}
     assert statuses == {
         "13": Status.PENDING,
