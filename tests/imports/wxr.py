@@ -97,6 +97,6 @@ def _write_posts(file: TextIO, comments: int, per_post: int) -> None:
         file.write(
             item(
                 first // per_post + 1,
-                (comment(n, parent=n - 1 if n % 3 == 0 else 0) for n in numbers),
+                (comment(n, parent=n - 1 if n % 3 == 0 and n > first + 1 else 0) for n in numbers),
             )
         )
