@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 import time
-from typing import Any
+from typing import Any, Protocol, runtime_checkable
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import DatabaseError
@@ -17,6 +17,13 @@ from maoni.imports.records import SourceError
 
 # Plain progress lines, when not on a terminal, at most this often (seconds).
 PLAIN_EVERY = 10.0
+
+
+@runtime_checkable
+class Noting(Protocol):
+    """A reader that can say what it left out of the source (pingbacks, say)."""
+
+    def notes(self) -> list[str]: ...
 
 
 class Command(BaseCommand):
@@ -57,6 +64,8 @@ class Command(BaseCommand):
         except (SourceError, OSError) as error:
             raise CommandError(f"{error} Nothing was imported.") from error
         self._report("Found", found)
+        for note in reader.notes() if isinstance(reader, Noting) else []:
+            self.stdout.write(note)
         if options["dry_run"]:
             self.stdout.write("A dry run: nothing was stored.")
             return
