@@ -166,10 +166,11 @@ class _Writer:
                 f"Comment {comment.source_id} ({comment.where}) is under a page the source "
                 "does not describe."
             )
-        status = _STATUSES[comment.status]
-        reasons = [PENDING_REASON] if status == Comment.Status.PENDING else []
-        if status == Comment.Status.PUBLISHED and comment.page_id in self.hidden:
-            status, reasons = Comment.Status.PENDING, [HIDDEN_PAGE_REASON]
+        status, reasons = self._status(comment)
+        if parent is not None and parent.thread_id != thread.pk:
+            # The source files it under a comment of another page: it stands alone.
+            self.summary.orphans += 1
+            parent = None
         user = users.get(comment.user_email.lower()) if comment.user_email else None
         self.summary.stored += 1
         return services.comment_post(
@@ -186,6 +187,18 @@ class _Writer:
             question_id=None,
             source=(self.source, comment.source_id),
         )
+
+    def _status(self, comment: SourceComment) -> tuple[Comment.Status, list[str]]:
+        """Its status here: never public where it was not public there, or has no text."""
+        status = _STATUSES[comment.status]
+        if status == Comment.Status.PENDING:
+            return status, [PENDING_REASON]
+        if status == Comment.Status.PUBLISHED and comment.page_id in self.hidden:
+            return Comment.Status.PENDING, [HIDDEN_PAGE_REASON]
+        if status != Comment.Status.DELETED and not comment.body.strip():
+            # Nothing to show: kept as deleted, for the replies it may have.
+            return Comment.Status.DELETED, []
+        return status, []
 
     def orphans(self) -> None:
         """Replies whose parent never came: stored at the top level, as their page shows them."""

@@ -179,3 +179,16 @@ def test_nothing_under_a_page_the_source_hid_is_public(site: Site) -> None:
         Listed([hidden, comment(2)]), source="other", to=writing.Destination(as_articles=True)
     )
     assert Article.objects.get(slug="draft").status == Article.Status.DRAFT
+
+
+def test_a_text_left_empty_or_a_parent_on_another_page_does_not_stop_the_import(site: Site) -> None:
+    other = SourcePage(source_id="p2", url="https://partner.example/other/", title="Other")
+    reader = Listed(
+        [PAGE, comment(1), comment(2, body="  "), other, comment(3, page_id="p2", parent=1)]
+    )
+    summary = writing.store(reader, source="test", to=writing.Destination(site=site))
+    assert Comment.objects.get(source_id="2").status == "deleted"
+    moved = Comment.objects.get(source_id="3")
+    assert moved.parent is None
+    assert moved.thread.key.endswith("/other/")
+    assert summary.orphans == 1
