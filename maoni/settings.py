@@ -93,6 +93,7 @@ INSTALLED_APPS = [
     "maoni.pagecache",
     "maoni.operations",
     "maoni.api",
+    "maoni.imports",
     # The API layer; listed for its static files (the API's docs page).
     "ninja",
 ]

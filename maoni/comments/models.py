@@ -230,6 +230,10 @@ class Comment(models.Model):
     # The random key the form was sent with: a form sent again (a retry after
     # a lost answer, Back and Save) finds this comment instead of posting twice.
     idempotency_key = models.CharField(max_length=64, null=True, blank=True, unique=True)
+    # Where an imported comment came from ("wordpress", "isso", …) and its id
+    # there: importing the same source again finds it instead of adding it.
+    source = models.CharField(max_length=20, blank=True, editable=False)
+    source_id = models.CharField(max_length=100, blank=True, editable=False)
     # Where the comment stands in its thread: for a top-level comment its
     # time, for a reply its parent's path and a number, e.g.
     # "01710061200000000.000002." for the second reply to a comment. Sorting
@@ -263,6 +267,11 @@ class Comment(models.Model):
             # A path is one place in its thread, whatever the status; its index
             # also serves placing a new comment (placing.place).
             models.UniqueConstraint(fields=["thread", "path"], name="comment_thread_path_unique"),
+            models.UniqueConstraint(
+                fields=["source", "source_id"],
+                condition=~Q(source=""),
+                name="comment_source_unique",
+            ),
         ]
 
     def __str__(self) -> str:

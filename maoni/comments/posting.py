@@ -210,10 +210,11 @@ def comment_post(
     topic: str = "",
     judged: Judged | None = None,
     reasons: Sequence[str] = (),
+    source: tuple[str, str] = ("", ""),
 ) -> Comment:
     """Stores a comment and returns it, published or held for review (see the module)."""
     author_name, author_email = _checked_author(
-        thread, parent, user, author_name, author_email, body
+        thread, parent, user, author_name, author_email, body, written_elsewhere=status
     )
     if thread.pk is None:
         # A page of another site, whose first comment this is.
@@ -223,14 +224,9 @@ def comment_post(
     screened = status is None
     if status is None:
         judged = judged or comment_judge(
-            thread=thread,
-            body=body,
-            author_name=author_name,
-            author_email=author_email,
-            user=user,
-            sending=sending,
-            topic=topic,
-        )
+            thread=thread, body=body, author_name=author_name, author_email=author_email,
+            user=user, sending=sending, topic=topic,
+        )  # fmt: skip
         status, reasons = _status_of(judged)
     reasons = list(reasons) if status == Comment.Status.PENDING else []
     now = timezone.now()
@@ -248,6 +244,8 @@ def comment_post(
         client_key=client_key,
         notify_replies=notify_replies and bool(author_email.strip()),
         idempotency_key=idempotency_key,
+        source=source[0],
+        source_id=source[1],
     )
     asked = _Asked.of(question_id, thread.key, question_typed, idempotency_key, now)
     return _insert(row, asked=asked, screened=screened)
@@ -269,9 +267,25 @@ def _checked_author(
     author_name: str,
     author_email: str,
     body: str,
+    *,
+    written_elsewhere: Comment.Status | None = None,
 ) -> tuple[str, str]:
-    """The name and address to store, once the details and the reply's target are checked."""
+    """The name and address to store, once the details and the reply's target are checked.
+
+    A comment ``written_elsewhere`` (its status given: an import, the demo)
+    keeps the name and address it was written with, and may answer a comment
+    that is not public (held, or deleted and kept for its replies), as it did
+    there; a deleted one may have lost its text.
+    """
     policy = thread.policy()
+    if written_elsewhere is not None:
+        if parent is not None and parent.thread_id != thread.pk:
+            raise CommentRejected(REPLY_TARGET_GONE)
+        if body.strip() or written_elsewhere != Comment.Status.DELETED:
+            comment_check(author_name="", body=body, user=user)
+        if user is not None:
+            return user_display_name(user), user.email or author_email
+        return author_name, author_email
     if user is None and policy.anonymous_contact == Contact.FORBIDDEN:
         author_name = author_email = ""
     comment_check(
@@ -361,13 +375,16 @@ def _insert(row: Comment, *, asked: _Asked | None, screened: bool) -> Comment:
 
 
 def _inserted(comment: Comment, *, screened: bool) -> None:
-    """What a new comment sets going, inside the transaction that stores it."""
+    """What a new comment sets going, inside the transaction that stores it.
+
+    An imported reply mails nobody: it was news at its source, years ago maybe.
+    """
     if screened and comment.notify_replies and not email_verified(comment.user):
         # Double opt-in: notices wait until the address is confirmed.
         confirmations.address_confirmation_ask(comment=comment, now=comment.status_changed)
     if comment.status == Comment.Status.PUBLISHED:
         thread_changed(comment.thread_id, public=1)
-        if comment.parent_id is not None:
+        if comment.parent_id is not None and not comment.source:
             events.announce_reply_published(comment.pk)
     elif comment.status == Comment.Status.PENDING:
         events.announce_comments_held([comment.pk])

@@ -1,6 +1,6 @@
 """Every door changes comments through the comment service, and leaves the same books.
 
-Whatever the door — the form, the JSON API, an author's edit or deletion, a moderator's
+Whatever the door — the form, the JSON API, an import, an author's edit or deletion, a moderator's
 decision or reply, the demo loader — the thread's public count matches its
 public comments, its version and its page counter move, and a change to an
 existing comment is in the audit log.
@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from io import StringIO
 
 from django.core.management import call_command
 
@@ -117,3 +118,20 @@ def test_the_api_posting_editing_deleting_and_moderating(db):
         "delete",
         "restore",
     ]
+
+
+def test_an_import(db):
+    from pathlib import Path
+
+    from maoni.comments.models import Site
+
+    site = Site.objects.create(name="Old site", slug="old", origins="https://old.example")
+    isso = Path(__file__).resolve().parent.parent / "data" / "isso-comments.db"
+    call_command("import_comments", "isso", str(isso), "--site", "old", stdout=StringIO())
+    threads = list(Thread.objects.filter(site=site).values_list("pk", flat=True))
+    assert len(threads) == 3
+    for thread_id in threads:
+        assert books_balance(thread_id)
+        # Each published comment moved its thread on, and its page counter with it.
+        assert Thread.objects.get(pk=thread_id).version > 0
+    assert Comment.objects.filter(source="isso").count() == 18
