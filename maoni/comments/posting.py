@@ -213,7 +213,7 @@ def comment_post(
     source: tuple[str, str] = ("", ""),
 ) -> Comment:
     """Stores a comment and returns it, published or held for review (see the module)."""
-    author_name, author_email = _checked_author(
+    author_name, author_email = checked_author(
         thread, parent, user, author_name, author_email, body, written_elsewhere=status
     )
     if thread.pk is None:
@@ -260,7 +260,7 @@ def _status_of(judged: Judged) -> tuple[Comment.Status, tuple[str, ...]]:
     return Comment.Status.PUBLISHED, ()
 
 
-def _checked_author(
+def checked_author(
     thread: Thread,
     parent: Comment | None,
     user: User | None,
@@ -277,7 +277,6 @@ def _checked_author(
     that is not public (held, or deleted and kept for its replies), as it did
     there; a deleted one may have lost its text.
     """
-    policy = thread.policy()
     if written_elsewhere is not None:
         if parent is not None and parent.thread_id != thread.pk:
             raise CommentRejected(REPLY_TARGET_GONE)
@@ -286,6 +285,7 @@ def _checked_author(
         if user is not None:
             return user_display_name(user), user.email or author_email
         return author_name, author_email
+    policy = thread.policy()
     if user is None and policy.anonymous_contact == Contact.FORBIDDEN:
         author_name = author_email = ""
     comment_check(

@@ -11,6 +11,8 @@ from maoni.comments.idempotency import Duplicate as Duplicate
 from maoni.comments.idempotency import comment_sent_before as comment_sent_before
 from maoni.comments.idempotency import idempotency_key_of as idempotency_key_of
 from maoni.comments.idempotency import new_idempotency_key as new_idempotency_key
+from maoni.comments.importing import Written as Written
+from maoni.comments.importing import comments_import as comments_import
 from maoni.comments.moderating import TRANSITIONS as TRANSITIONS
 from maoni.comments.moderating import comment_edit as comment_edit
 from maoni.comments.moderating import comment_reply_as_newsroom as comment_reply_as_newsroom

@@ -20,7 +20,6 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.db import transaction
 from django.utils.text import slugify
 
 from maoni.articles.models import Article
@@ -124,69 +123,67 @@ class _Writer:
         )
 
     def flush(self, batch: list[SourceComment]) -> None:
+        """Stores a batch (and the replies it lets through) in one transaction."""
         if not batch:
             return
         known = _stored_ids(self.source, [comment.source_id for comment in batch])
         users = _users_by_email({c.user_email.lower() for c in batch if c.user_email})
-        with transaction.atomic():
-            for comment in batch:
-                self.summary.comments[comment.status.value] += 1
-                if comment.source_id in known:
-                    self.summary.already_there += 1
-                    self._stored(comment.source_id, known[comment.source_id])
-                    continue
-                if comment.parent_id is not None and not self._has(comment.parent_id, known):
-                    self.waiting.setdefault(comment.parent_id, []).append(comment)
-                    continue
-                parent = _comment(known.get(comment.parent_id or ""))
-                stored = self._post(comment, parent, users)
-                known[comment.source_id] = stored.pk
-                self._stored(comment.source_id, stored.pk, users)
-        self.progress(self.done)
+        plan = _Plan(known=known, users=users)
+        for comment in batch:
+            self.summary.comments[comment.status.value] += 1
+            if comment.source_id in known:
+                self.summary.already_there += 1
+                self.done += 1
+                self._release(comment.source_id, plan)
+            elif comment.parent_id is None or self._has(comment.parent_id, plan):
+                self._add(comment, plan)
+            else:
+                self.waiting.setdefault(comment.parent_id, []).append(comment)
+        self._commit(plan)
 
-    def _has(self, source_id: str, known: dict[str, int]) -> bool:
-        """Whether the comment is stored (learnt into ``known`` when an earlier run stored it)."""
-        if source_id not in known:
-            known.update(_stored_ids(self.source, [source_id]))
-        return source_id in known
+    def _has(self, source_id: str, plan: _Plan) -> bool:
+        """Whether the comment is stored or planned (learnt when an earlier run stored it)."""
+        if source_id not in plan.known and source_id not in plan.index:
+            plan.known.update(_stored_ids(self.source, [source_id]))
+        return source_id in plan.known or source_id in plan.index
 
-    def _stored(self, source_id: str, pk: int, users: dict[str, object] | None = None) -> None:
-        """Stores the replies that waited for this comment."""
-        self.done += 1
-        for reply in self.waiting.pop(source_id, []):
-            stored = self._post(reply, _comment(pk), users or {})
-            self._stored(reply.source_id, stored.pk, users)
-
-    def _post(
-        self, comment: SourceComment, parent: Comment | None, users: dict[str, object]
-    ) -> Comment:
+    def _add(self, comment: SourceComment, plan: _Plan, *, orphan: bool = False) -> None:
         thread = self.threads.get(comment.page_id)
         if thread is None:
             raise services.CommentRejected(
                 f"Comment {comment.source_id} ({comment.where}) is under a page the source "
                 "does not describe."
             )
-        status, reasons = self._status(comment)
-        if parent is not None and parent.thread_id != thread.pk:
-            # The source files it under a comment of another page: it stands alone.
+        parent = None if orphan or comment.parent_id is None else plan.parent(comment.parent_id)
+        if parent is not None and plan.thread_of(parent) != thread:
+            parent = None  # filed under a comment of another page: it stands alone
+        if orphan or (comment.parent_id is not None and parent is None):
             self.summary.orphans += 1
-            parent = None
-        user = users.get(comment.user_email.lower()) if comment.user_email else None
-        self.summary.stored += 1
-        return services.comment_post(
-            thread=thread,
-            parent=parent,
-            user=user,  # type: ignore[arg-type]
-            author_name=comment.author_name.strip()[: Comment.NAME_MAX_LENGTH],
-            author_email=_kept_email(comment.author_email),
-            body=comment.body,
-            client_key=client_key(comment.address, secret=settings.SECRET_KEY),
-            created=comment.created,
-            status=status,
-            reasons=reasons,
-            question_id=None,
-            source=(self.source, comment.source_id),
-        )
+        status, reasons = self._status(comment)
+        user = plan.users.get(comment.user_email.lower()) if comment.user_email else None
+        plan.add(
+            comment.source_id,
+            services.Written(
+                thread=thread, parent=parent, user=user,  # type: ignore[arg-type]
+                author_name=comment.author_name.strip()[: Comment.NAME_MAX_LENGTH],
+                author_email=_kept_email(comment.author_email), body=comment.body,
+                client_key=client_key(comment.address, secret=settings.SECRET_KEY),
+                created=comment.created, status=status, reasons=tuple(reasons),
+                source=(self.source, comment.source_id),
+            ),
+        )  # fmt: skip
+        self._release(comment.source_id, plan)
+
+    def _release(self, source_id: str, plan: _Plan) -> None:
+        """Plans the replies that waited for this comment."""
+        for reply in self.waiting.pop(source_id, []):
+            self._add(reply, plan)
+
+    def _commit(self, plan: _Plan) -> None:
+        stored = services.comments_import(plan.items) if plan.items else []
+        self.summary.stored += len(stored)
+        self.done += len(stored)
+        self.progress(self.done)
 
     def _status(self, comment: SourceComment) -> tuple[Comment.Status, list[str]]:
         """Its status here: never public where it was not public there, or has no text."""
@@ -204,16 +201,39 @@ class _Writer:
         """Replies whose parent never came: stored at the top level, as their page shows them."""
         leftover = [reply for replies in self.waiting.values() for reply in replies]
         self.waiting = {}
-        with transaction.atomic():
-            for reply in leftover:
-                self.summary.orphans += 1
-                stored = self._post(reply, None, {})
-                self._stored(reply.source_id, stored.pk)
-        self.progress(self.done)
+        plan = _Plan(known={}, users={})
+        for reply in leftover:
+            self._add(reply, plan, orphan=True)
+        self._commit(plan)
 
 
-def _comment(pk: int | None) -> Comment | None:
-    return None if pk is None else Comment.objects.get(pk=pk)
+class _Plan:
+    """One batch's comments, in an order where each parent comes before its replies."""
+
+    def __init__(self, *, known: dict[str, int], users: dict[str, object]) -> None:
+        self.known = known
+        self.users = users
+        self.items: list[services.Written] = []
+        self.index: dict[str, int] = {}
+        self._stored: dict[int, Comment] = {}
+
+    def add(self, source_id: str, item: services.Written) -> None:
+        self.index[source_id] = len(self.items)
+        self.items.append(item)
+
+    def parent(self, source_id: str) -> Comment | int | None:
+        """A planned parent's position, or the stored parent."""
+        if source_id in self.index:
+            return self.index[source_id]
+        pk = self.known.get(source_id)
+        if pk is None:
+            return None
+        if pk not in self._stored:
+            self._stored[pk] = Comment.objects.select_related("thread").get(pk=pk)
+        return self._stored[pk]
+
+    def thread_of(self, parent: Comment | int) -> Thread:
+        return self.items[parent].thread if isinstance(parent, int) else parent.thread
 
 
 def _stored_ids(source: str, source_ids: Iterable[str]) -> dict[str, int]:
