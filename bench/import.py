@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -58,10 +59,62 @@ def run(environ: dict[str, str], *arguments: str) -> tuple[float, int, str]:
     return time.monotonic() - started, usage.ru_maxrss // 1024, output
 
 
+def isso_database(path: Path, comments: int, *, per_thread: int = 100) -> Path:
+    """An Isso database of ``comments`` comments, ``per_thread`` a page, a third of them
+    replies, made with the real file's own schema."""
+    real = ROOT / "tests" / "data" / "isso-comments.db"
+    with sqlite3.connect(f"file:{real}?mode=ro", uri=True) as source:
+        schema = [
+            row[0] for row in source.execute("SELECT sql FROM sqlite_master WHERE sql IS NOT NULL")
+        ]
+    with sqlite3.connect(path) as target:
+        for statement in schema:
+            target.execute(statement)
+        start = 1_700_000_000.0
+        for number in range(comments):
+            thread = number // per_thread + 1
+            if number % per_thread == 0:
+                target.execute(
+                    "INSERT INTO threads (id, uri, title) VALUES (?, ?, ?)",
+                    (thread, f"/news/story-{thread}/", f"Story number {thread}"),
+                )
+            first_of_thread = (thread - 1) * per_thread + 1
+            parent = first_of_thread if number % 3 == 2 and number + 1 != first_of_thread else None
+            target.execute(
+                "INSERT INTO comments (tid, id, parent, created, modified, mode, remote_addr, "
+                "text, author, email, website, likes, dislikes, voters, notification) "
+                "VALUES (?, ?, ?, ?, NULL, 1, '198.51.100.0', ?, ?, ?, NULL, 0, 0, ?, 0)",
+                (
+                    thread, number + 1, parent, start + number,
+                    f"Comment **number** {number} about the story, with a [link](https://example.org/{number}).",
+                    f"Reader {number % 500}", f"reader{number % 500}@example.org", b"\0" * 256,
+                ),
+            )  # fmt: skip
+    return path
+
+
+def imported(environ: dict[str, str], kind: str, path: Path, comments: int, engine: str) -> str:
+    """Imports one file into a new database; returns the row of the table for it."""
+    run(environ, "manage.py", "migrate", "--noinput", "--verbosity", "0")
+    where = ["--as-articles"] if kind == "wordpress" else ["--site", "bench"]
+    if kind == "isso":
+        run(
+            environ, "manage.py", "shell", "-c",
+            "from maoni.comments.models import Site; "
+            "Site.objects.create(name='Bench', slug='bench', origins='https://bench.example')",
+        )  # fmt: skip
+    seconds, memory, output = run(environ, "manage.py", "import_comments", kind, str(path), *where)
+    print(output.strip().splitlines()[-1])
+    rate = comments / seconds
+    return f"| {kind} | {engine} | {comments:,} | {seconds:,.0f} s | {rate:,.0f} | {memory} MB |"
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--comments", type=int, default=20_000)
+    parser.add_argument("--comments", type=int, default=1_000_000)
     parser.add_argument("--sizes", default="5000,20000,100000")
+    parser.add_argument("--engines", default="sqlite,postgresql")
+    parser.add_argument("--postgres", default="postgres://postgres@127.0.0.1:5432/postgres")
     options = parser.parse_args()
     environ = {
         key: value
@@ -69,6 +122,7 @@ def main() -> None:
         if key not in {"DATABASE_URL", "REDIS_URL", "DJANGO_SETTINGS_MODULE"}
     }
     environ["DJANGO_SETTINGS_MODULE"] = "maoni.settings"
+    environ["SECRET_KEY"] = os.urandom(32).hex()
     with tempfile.TemporaryDirectory(prefix="maoni-import-") as scratch:
         read(wxr.write_many(Path(scratch) / "warm.xml", 200))
         for size in [int(size) for size in options.sizes.split(",")]:
@@ -79,17 +133,31 @@ def main() -> None:
                 f"read {size:>7,} comments ({megabytes:6.1f} MB): {records:>7,} records "
                 f"{seconds:6.1f} s (under tracemalloc), peak {peak / 1024:7.0f} KiB"
             )
-        path = wxr.write_many(Path(scratch) / "import.xml", options.comments)
-        environ["MAONI_VAR_DIR"] = f"{scratch}/site"
-        run(environ, "manage.py", "migrate", "--noinput", "--verbosity", "0")
-        seconds, memory, output = run(
-            environ, "manage.py", "import_comments", "wordpress", str(path), "--as-articles"
-        )
-        print(output.strip().splitlines()[-2])
-        print(
-            f"import_comments of {options.comments:,} comments: {seconds:.1f} s, "
-            f"{options.comments / seconds:,.0f} a second, {memory} MB peak (RSS)"
-        )
+        files = {
+            "wordpress": wxr.write_many(Path(scratch) / "import.xml", options.comments),
+            "isso": isso_database(Path(scratch) / "isso.db", options.comments),
+        }
+        rows = []
+        for engine in options.engines.split(","):
+            for kind, path in files.items():
+                site = dict(environ, MAONI_VAR_DIR=f"{scratch}/{engine}-{kind}")
+                if engine == "postgresql":
+                    site["DATABASE_URL"] = fresh_postgres(options.postgres, f"{kind}")
+                rows.append(imported(site, kind, path, options.comments, engine))
+        print("\n| source | database | comments | time | comments/s | peak memory (RSS) |")
+        print("| --- | --- | ---: | ---: | ---: | ---: |")
+        print("\n".join(rows))
+
+
+def fresh_postgres(server: str, name: str) -> str:
+    """A new, empty PostgreSQL database for one run; its DSN."""
+    import psycopg
+
+    database = f"maoni_bench_import_{name}"
+    with psycopg.connect(server, autocommit=True) as connection:
+        connection.execute(f"DROP DATABASE IF EXISTS {database}")
+        connection.execute(f"CREATE DATABASE {database}")
+    return server.rsplit("/", 1)[0] + "/" + database
 
 
 if __name__ == "__main__":

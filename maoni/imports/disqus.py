@@ -24,7 +24,7 @@ from xml.etree.ElementTree import Element
 
 from maoni.imports.plain import html_to_plain
 from maoni.imports.records import Record, SourceComment, SourceError, SourcePage, Status
-from maoni.imports.xmlstream import events
+from maoni.imports.xmlstream import check_well_formed, events
 
 WHAT = "The Disqus export"
 _NS = "{http://disqus.com}"
@@ -63,6 +63,10 @@ class DisqusReader:
 
     def __init__(self, path: str) -> None:
         self.path = path
+
+    def check(self) -> None:
+        """Refuses a file that is not well-formed XML, before anything is stored."""
+        check_well_formed(self.path, what=WHAT)
 
     def records(self) -> Iterator[Record]:
         """Each thread's page before its first post, then the post; SourceError where malformed."""

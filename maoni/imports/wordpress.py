@@ -27,7 +27,7 @@ from xml.etree.ElementTree import Element
 
 from maoni.imports.plain import html_to_line, html_to_plain
 from maoni.imports.records import Record, SourceComment, SourceError, SourcePage, Status
-from maoni.imports.xmlstream import events
+from maoni.imports.xmlstream import check_well_formed, events
 
 WHAT = "The WordPress export"
 _WP = "http://wordpress.org/export/"
@@ -90,6 +90,10 @@ class WordPressReader:
     def notes(self) -> list[str]:
         """Sentences on what the last reading skipped, for the import's report."""
         return [f"Left out {count:,}: {what}." for what, count in sorted(self.skipped.items())]
+
+    def check(self) -> None:
+        """Refuses a file that is not well-formed XML, before anything is stored."""
+        check_well_formed(self.path, what=WHAT)
 
     def records(self) -> Iterator[Record]:
         """Each post or page, then its comments; SourceError where the file is malformed."""

@@ -110,6 +110,8 @@ class _Writer:
         self.threads: dict[str, Thread] = {}
         # Pages the source did not show: none of their comments is public here.
         self.hidden: set[str] = set()
+        # Addresses of registered users whose comments were matched to accounts here.
+        self.matched: set[str] = set()
         # Replies waiting for their parent, by the parent's source id.
         self.waiting: dict[str, list[SourceComment]] = {}
         self.done = 0
@@ -161,6 +163,9 @@ class _Writer:
             self.summary.orphans += 1
         status, reasons = self._status(comment)
         user = plan.users.get(comment.user_email.lower()) if comment.user_email else None
+        if user is not None:
+            self.matched.add(comment.user_email.lower())
+            self.summary.users_matched = len(self.matched)
         plan.add(
             comment.source_id,
             services.Written(

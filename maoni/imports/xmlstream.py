@@ -66,3 +66,45 @@ def _malformed(what: str, error: ParseError) -> str:
     code = getattr(error, "code", None)
     reason = ErrorString(code) if isinstance(code, int) else str(error)
     return f"{what} is not well-formed XML at line {line}, column {column}: {reason}."
+
+
+class _Nothing:
+    """A parser target that builds nothing: the file is only checked."""
+
+    def start(self, tag: str, attrs: dict[str, str]) -> None:
+        return None
+
+    def end(self, tag: str) -> None:
+        return None
+
+    def data(self, data: str) -> None:
+        return None
+
+    def close(self) -> None:
+        return None
+
+
+# How much of the file the check reads at a time.
+_CHUNK = 1024 * 1024
+
+
+def check_well_formed(path: str, *, what: str) -> None:
+    """Reads the whole file once, building nothing; SourceError where it is malformed.
+
+    Much quicker than reading its records, so an import can refuse a broken
+    file before it stores anything.
+    """
+    parser = defusedxml.ElementTree.DefusedXMLParser(target=_Nothing())
+    with open(path, "rb") as file:
+        try:
+            while chunk := file.read(_CHUNK):
+                parser.feed(chunk)
+            parser.close()
+        except ParseError as error:
+            raise SourceError(_malformed(what, error)) from error
+        except DefusedXmlException as error:
+            raise SourceError(
+                f"{what} declares an entity or an outside reference; Maoni reads no such "
+                f"file, as entities can expand without bound or read other files "
+                f"({type(error).__name__})."
+            ) from error

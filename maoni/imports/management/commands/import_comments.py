@@ -26,7 +26,17 @@ class Noting(Protocol):
     def notes(self) -> list[str]: ...
 
 
+@runtime_checkable
+class Checking(Protocol):
+    """A reader that can refuse a malformed file quickly, before anything is stored."""
+
+    def check(self) -> None: ...
+
+
 class Command(BaseCommand):
+    # Comments stored (or found stored) so far by this run.
+    done = 0
+
     help = (
         "Imports the comments of another comment system: "
         + "; ".join(f"{name}: {what}" for name, (_reader, what) in FORMATS.items())
@@ -60,50 +70,64 @@ class Command(BaseCommand):
                 )
         reader = reader_for(options["format"], options["source"])
         try:
-            found = writing.check(reader)
+            if options["dry_run"]:
+                self._found(reader, writing.check(reader))
+                self.stdout.write("A dry run: nothing was stored.")
+                return
+            if isinstance(reader, Checking):
+                reader.check()
         except (SourceError, OSError) as error:
             raise CommandError(f"{error} Nothing was imported.") from error
-        self._report("Found", found)
-        for note in reader.notes() if isinstance(reader, Noting) else []:
-            self.stdout.write(note)
-        if options["dry_run"]:
-            self.stdout.write("A dry run: nothing was stored.")
-            return
         destination = writing.Destination(site=site, as_articles=options["as_articles"])
         try:
-            stored = self._store(reader, options["format"], destination, found.total)
+            stored = self._store(reader, options["format"], destination)
         except (SourceError, OSError, CommentRejected, DatabaseError) as error:
+            if not self.done:
+                raise CommandError(f"{error} Nothing was imported.") from error
             raise CommandError(
-                f"{error} The batches stored before this stay; run the same import again "
-                "to finish it."
+                f"{error} The {self.done:,} comments stored before this stay (the batch it "
+                "broke in does not); run the same import again to finish it."
             ) from error
+        self._found(reader, stored)
         self._report("Imported", stored)
 
-    def _store(
-        self, reader: Any, source: str, to: writing.Destination, total: int
-    ) -> writing.Summary:
-        if sys.stdout.isatty() and self.stdout._out is sys.stdout:
-            from rich.progress import Progress
+    def _found(self, reader: Any, summary: writing.Summary) -> None:
+        self._report("Found", summary)
+        for note in reader.notes() if isinstance(reader, Noting) else []:
+            self.stdout.write(note)
 
-            with Progress() as bar:
-                task = bar.add_task("Importing comments", total=total)
-                return writing.store(
-                    reader,
-                    source=source,
-                    to=to,
-                    progress=lambda done: bar.update(task, completed=done),
-                )
+    def _store(self, reader: Any, source: str, to: writing.Destination) -> writing.Summary:
+        """Stores it, showing progress: a bar on a terminal, else a line every 10 seconds."""
+        self.done = 0
+        if sys.stdout.isatty() and self.stdout._out is sys.stdout:
+            from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+            columns = (SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn())
+            with Progress(*columns) as bar:
+                task = bar.add_task("Importing comments", total=None)
+                started = time.monotonic()
+
+                def shown(done: int) -> None:
+                    self.done = done
+                    rate = done / max(time.monotonic() - started, 1e-9)
+                    bar.update(task, description=f"{done:,} comments, {rate:,.0f} a second")
+
+                return writing.store(reader, source=source, to=to, progress=shown)
         started = last = time.monotonic()
 
         def plain(done: int) -> None:
             nonlocal last
+            self.done = done
             now = time.monotonic()
-            if now - last >= PLAIN_EVERY or done == total:
+            if now - last >= PLAIN_EVERY:
                 last = now
                 rate = done / max(now - started, 1e-9)
-                self.stdout.write(f"{done:,} of {total:,} comments, {rate:,.0f} a second")
+                self.stdout.write(f"{done:,} comments, {rate:,.0f} a second")
 
-        return writing.store(reader, source=source, to=to, progress=plain)
+        summary = writing.store(reader, source=source, to=to, progress=plain)
+        seconds = max(time.monotonic() - started, 1e-9)
+        self.stdout.write(f"{summary.total:,} comments in {seconds:,.1f} s")
+        return summary
 
     def _report(self, verb: str, summary: writing.Summary) -> None:
         statuses = ", ".join(
