@@ -94,6 +94,7 @@ INSTALLED_APPS = [
     "maoni.operations",
     "maoni.api",
     "maoni.imports",
+    "maoni.exports",
     # The API layer; listed for its static files (the API's docs page).
     "ninja",
 ]

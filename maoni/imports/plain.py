@@ -6,6 +6,12 @@ Markdown the reader typed. Maoni keeps what the reader typed and renders it
 with its own Plain text filter, so markup goes, and what it meant stays:
 paragraphs and line breaks, a link's address (after its words when they
 differ), list items on lines of their own. Entities are decoded exactly once.
+
+A ``<br>`` and the newline after it are one line break (``<br />\n`` is how
+WordPress, Drupal and Maoni itself write one), and a link whose words are its
+own address, shortened for display (``https://example.org/long-pa…``) or
+without its scheme (``www.example.org``, ``a@example.org``), keeps the address
+as it was typed, once.
 """
 
 from __future__ import annotations
@@ -15,6 +21,7 @@ from html.parser import HTMLParser
 
 _BLOCKS = {"p", "div", "blockquote", "ul", "ol", "pre", "h1", "h2", "h3", "h4", "h5", "h6"}
 _DROPPED = {"script", "style"}
+_SCHEMES = ("http://", "https://", "mailto:")
 
 
 class _Text(HTMLParser):
@@ -23,12 +30,16 @@ class _Text(HTMLParser):
         self.parts: list[str] = []
         self.links: list[tuple[str, int]] = []
         self.dropping = 0
+        # A newline right after a <br> is the same line break, written twice.
+        self.after_break = False
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.after_break = False
         if tag in _DROPPED:
             self.dropping += 1
         elif tag == "br":
             self.parts.append("\n")
+            self.after_break = True
         elif tag in _BLOCKS:
             self.parts.append("\n\n")
         elif tag == "li":
@@ -38,6 +49,7 @@ class _Text(HTMLParser):
             self.links.append((href.strip(), len(self.parts)))
 
     def handle_endtag(self, tag: str) -> None:
+        self.after_break = False
         if tag in _DROPPED:
             self.dropping = max(0, self.dropping - 1)
         elif tag in _BLOCKS:
@@ -45,15 +57,39 @@ class _Text(HTMLParser):
         elif tag == "a" and self.links:
             href, start = self.links.pop()
             words = "".join(self.parts[start:]).strip()
-            if href and href not in words and href.startswith(("http://", "https://", "mailto:")):
+            typed = _typed_address(words, href)
+            if typed is not None:
+                self.parts[start:] = [typed]
+            elif href and href not in words and href.startswith(_SCHEMES):
                 self.parts.append(f" ({href})" if words else href)
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self.handle_starttag(tag, attrs)
 
     def handle_data(self, data: str) -> None:
+        if self.after_break and data.startswith("\n"):
+            data = data[1:]
+        self.after_break = False
         if not self.dropping:
             self.parts.append(data)
+
+
+def _typed_address(words: str, href: str) -> str | None:
+    """The address a link's words show, as typed, when they are its own address; else None.
+
+    Maoni links ``www.example.org`` to ``http://www.example.org`` and
+    ``a@example.org`` to ``mailto:a@example.org``, and shortens a long
+    address's words with "…": each is the address the reader typed.
+    """
+    if not words or not href.startswith(_SCHEMES):
+        return None
+    bare = href.split(":", 1)[1].removeprefix("//")
+    for address in (href, bare):
+        if words == address:
+            return words
+        if words.endswith("…") and len(words) > 1 and address.startswith(words[:-1]):
+            return address
+    return None
 
 
 def _tidy(text: str) -> str:
