@@ -224,11 +224,7 @@ _SEND_ANSWERS = {
 )
 def post(request: HttpRequest, sent: PostIn) -> HttpResponse:
     """201 posted, 202 queued for review, 200 the same form sent again; an ``Error`` else."""
-    page = page_named(sent.site, sent.thread)
-    check_origin(request, page.site)
-    response = _answer(request, writing.send(request, page, sent, preview=False))
-    cors.allow(request, response)
-    return response
+    return _sent(request, sent, preview=False)
 
 
 @api.post(
@@ -238,9 +234,13 @@ def post(request: HttpRequest, sent: PostIn) -> HttpResponse:
     tags=["write"],
 )
 def preview(request: HttpRequest, sent: PostIn) -> HttpResponse:
+    return _sent(request, sent, preview=True)
+
+
+def _sent(request: HttpRequest, sent: PostIn, *, preview: bool) -> HttpResponse:
     page = page_named(sent.site, sent.thread)
     check_origin(request, page.site)
-    response = _answer(request, writing.send(request, page, sent, preview=True))
+    response = _answer(request, writing.send(request, page, sent, preview=preview))
     cors.allow(request, response)
     return response
 
