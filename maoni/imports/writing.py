@@ -20,6 +20,7 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.db.models import QuerySet
 from django.utils.text import slugify
 
 from maoni.articles.models import Article
@@ -242,8 +243,14 @@ class _Plan:
 
 
 def _stored_ids(source: str, source_ids: Iterable[str]) -> dict[str, int]:
+    return dict(_stored_queryset(source, source_ids).values_list("source_id", "pk"))
+
+
+def _stored_queryset(source: str, source_ids: Iterable[str]) -> QuerySet[Comment]:
+    # The index of stored sources is partial (source not ''): SQLite uses it only
+    # when the query says so too, and otherwise reads the whole table, batch after batch.
     rows = Comment.objects.filter(source=source, source_id__in=list(source_ids))
-    return dict(rows.values_list("source_id", "pk"))
+    return rows.exclude(source="")
 
 
 def _users_by_email(emails: set[str]) -> dict[str, object]:

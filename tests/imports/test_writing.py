@@ -192,3 +192,17 @@ def test_a_text_left_empty_or_a_parent_on_another_page_does_not_stop_the_import(
     assert moved.parent is None
     assert moved.thread.key.endswith("/other/")
     assert summary.orphans == 1
+
+
+def test_finding_stored_comments_reads_the_index_not_the_table(db: None) -> None:
+    from django.db import connection
+
+    if connection.vendor != "sqlite":
+        pytest.skip("about SQLite's planner")
+    query = writing._stored_queryset("test", ["1", "2"])
+    sql, params = query.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(f"EXPLAIN QUERY PLAN {sql}", params)
+        plan = " ".join(str(row) for row in cursor.fetchall())
+    assert "comment_source_unique" in plan
+    assert "SCAN comments_comment" not in plan
