@@ -1,13 +1,16 @@
-"""What reading and importing a large WordPress export cost: time and peak memory.
+"""What importing a large site costs: time, comments a second and peak memory.
 
-    python bench/import.py [--comments 20000] [--sizes 5000,20000,100000]
+    python bench/import.py [--comments 1000000] [--sizes 5000,20000,100000]
+                           [--engines sqlite,postgresql] [--postgres DSN]
 
-Writes WordPress exports (WXR) of each of ``--sizes`` comments, 100 to a
-post, a third of them replies, and reads each with the WordPress reader
-under tracemalloc: the reader's peak should not grow with the file. Then
-imports the ``--comments`` one with ``manage.py import_comments wordpress
---as-articles`` into a new SQLite database, in a process of its own, and
-prints its wall time and peak memory (maximum resident set size).
+First reads WordPress exports (WXR) of each of ``--sizes`` comments, 100 to
+a post, a third of them replies, under tracemalloc: the reader's peak should
+not grow with the file. Then writes a WXR and an Isso database of
+``--comments`` comments each (100 to a page) and imports each with
+``manage.py import_comments`` into a new database of each engine (PostgreSQL:
+a database made and dropped on the server ``--postgres`` names), in a process
+of its own, and prints a table of wall time, comments a second and peak
+resident memory. Targets (docs/benchmarks.md): 150 MB, 3,000 a second into SQLite.
 """
 
 from __future__ import annotations
@@ -106,7 +109,9 @@ def imported(environ: dict[str, str], kind: str, path: Path, comments: int, engi
     seconds, memory, output = run(environ, "manage.py", "import_comments", kind, str(path), *where)
     print(output.strip().splitlines()[-1])
     rate = comments / seconds
-    return f"| {kind} | {engine} | {comments:,} | {seconds:,.0f} s | {rate:,.0f} | {memory} MB |"
+    row = f"| {kind} | {engine} | {comments:,} | {seconds:,.0f} s | {rate:,.0f} | {memory} MB |"
+    print(row, flush=True)
+    return row
 
 
 def main() -> None:
@@ -114,6 +119,7 @@ def main() -> None:
     parser.add_argument("--comments", type=int, default=1_000_000)
     parser.add_argument("--sizes", default="5000,20000,100000")
     parser.add_argument("--engines", default="sqlite,postgresql")
+    parser.add_argument("--kinds", default="wordpress,isso")
     parser.add_argument("--postgres", default="postgres://postgres@127.0.0.1:5432/postgres")
     options = parser.parse_args()
     environ = {
@@ -133,10 +139,11 @@ def main() -> None:
                 f"read {size:>7,} comments ({megabytes:6.1f} MB): {records:>7,} records "
                 f"{seconds:6.1f} s (under tracemalloc), peak {peak / 1024:7.0f} KiB"
             )
-        files = {
-            "wordpress": wxr.write_many(Path(scratch) / "import.xml", options.comments),
-            "isso": isso_database(Path(scratch) / "isso.db", options.comments),
+        makers = {
+            "wordpress": lambda: wxr.write_many(Path(scratch) / "import.xml", options.comments),
+            "isso": lambda: isso_database(Path(scratch) / "isso.db", options.comments),
         }
+        files = {kind: makers[kind]() for kind in options.kinds.split(",")}
         rows = []
         for engine in options.engines.split(","):
             for kind, path in files.items():
@@ -146,7 +153,7 @@ def main() -> None:
                 rows.append(imported(site, kind, path, options.comments, engine))
         print("\n| source | database | comments | time | comments/s | peak memory (RSS) |")
         print("| --- | --- | ---: | ---: | ---: | ---: |")
-        print("\n".join(rows))
+        print("\n".join(rows), flush=True)
 
 
 def fresh_postgres(server: str, name: str) -> str:

@@ -37,12 +37,15 @@ NEEDED = {
 
 # Every thread with its comments, the thread's columns on each row; a thread
 # without comments comes once, with NULLs (Isso's trigger removes such threads).
+# Comments in page order. Read on their own, sorted once: Isso keeps no index
+# of comments by thread, and a join from its threads would read every
+# comment once per thread.
 QUERY = """
-    SELECT t.id, t.uri, t.title,
-           c.id, c.parent, c.created, c.mode, c.remote_addr, c.text, c.author, c.email
-    FROM threads AS t LEFT JOIN comments AS c ON c.tid = t.id
-    ORDER BY t.id, c.id
+    SELECT c.tid, c.id, c.parent, c.created, c.mode, c.remote_addr, c.text, c.author, c.email
+    FROM comments AS c
+    ORDER BY c.tid, c.id
 """
+THREADS = "SELECT id, uri, title FROM threads"
 
 
 class IssoReader:
@@ -54,15 +57,16 @@ class IssoReader:
     def records(self) -> Iterator[Record]:
         connection = self._open()
         try:
+            # Pages are few beside comments: kept by id while their comments are read.
+            threads = {row[0]: row for row in connection.execute(THREADS)}
             cursor = connection.execute(QUERY)
             page_id: str | None = None
             while rows := cursor.fetchmany(BATCH):
                 for row in rows:
                     if str(row[0]) != page_id:
                         page_id = str(row[0])
-                        yield page_of(row[:3])
-                    if row[3] is not None:
-                        yield comment_of(page_id, row[3:])
+                        yield page_of(_thread(threads, row))
+                    yield comment_of(page_id, row[1:])
         except sqlite3.DatabaseError as error:
             raise SourceError(f"{self.path} could not be read: {error}.") from error
         finally:
@@ -83,6 +87,19 @@ class IssoReader:
                     f"{version}): its {table} table has no {', '.join(sorted(missing))} column."
                 )
         return connection
+
+
+def _thread(
+    threads: dict[object, tuple[object, ...]], row: tuple[object, ...]
+) -> tuple[object, ...]:
+    """The ``threads`` row a comment is under; SourceError for a thread Isso does not hold."""
+    found = threads.get(row[0])
+    if found is None:
+        raise SourceError(
+            f"Isso comment {row[1]} is under thread {row[0]!r}, which the threads table "
+            "does not hold."
+        )
+    return found
 
 
 def page_of(row: tuple[object, ...]) -> SourcePage:

@@ -244,3 +244,19 @@ def test_a_tombstone_reads_empty_whatever_isso_left_in_it(copy: Path) -> None:
     ]
     assert tombstone.status == Status.DELETED
     assert (tombstone.body, tombstone.author_email, tombstone.address) == ("", "", "")
+
+
+def test_comments_are_read_in_one_pass_not_once_per_thread() -> None:
+    with sqlite3.connect(f"file:{ISSO_DB}?mode=ro", uri=True) as connection:
+        plan = connection.execute(f"EXPLAIN QUERY PLAN {isso.QUERY}").fetchall()
+    scans = [row[3] for row in plan if str(row[3]).startswith("SCAN")]
+    assert scans == ["SCAN c"]
+
+
+def test_a_comment_under_a_thread_isso_does_not_hold_is_refused(tmp_path: Path) -> None:
+    copy = tmp_path / "isso.db"
+    copy.write_bytes(ISSO_DB.read_bytes())
+    with sqlite3.connect(copy) as connection:
+        connection.execute("DELETE FROM threads WHERE id = 2")
+    with pytest.raises(SourceError, match="under thread 2"):
+        list(IssoReader(str(copy)).records())
