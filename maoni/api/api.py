@@ -15,7 +15,7 @@ from ninja import NinjaAPI, Query
 from ninja.errors import HttpError, ValidationError
 
 from maoni.api import cors, moderators, reading, writing
-from maoni.api.pages import PageError, check_origin, page_named, site_named
+from maoni.api.pages import PageError, check_origin, page_named, site_named, watch_thread
 from maoni.api.schemas import (
     CommentOut,
     CountsOut,
@@ -29,7 +29,7 @@ from maoni.api.schemas import (
     ThreadOut,
 )
 from maoni.comments import ownership, questions, services, submission
-from maoni.comments.models import OWN_SITE, Comment
+from maoni.comments.models import Comment
 from maoni.moderation import screening
 from maoni.pagecache.counters import SITE, thread_slot
 from maoni.pagecache.middleware import is_shared, unwatch, watch
@@ -107,12 +107,7 @@ def thread(
     page = page_named(site, thread)
     check_origin(request, page.site)
     cors.allow(request, response)
-    if page.thread is not None:
-        watch(request, [SITE, thread_slot(page.thread.pk)])
-        # Counters first, rows after: a change in between moves them on.
-        page.thread.refresh_from_db()
-    else:
-        unwatch(request)  # not stored: the page's first comment creates the thread
+    watch_thread(request, page)
     _shareable(request, response)
     return reading.thread_page(page, site=site, order=order, cursor=cursor)
 
@@ -284,6 +279,3 @@ def delete(request: HttpRequest, response: HttpResponse, comment_id: PathId) -> 
     cors.allow(request, response)
     services.comments_moderate(comment_ids=[found.pk], action="delete", actor=None, by_author=True)
     return Done(message="Your comment has been deleted.")
-
-
-__all__ = ["OWN_SITE", "api"]

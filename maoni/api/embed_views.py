@@ -23,15 +23,13 @@ from django.views.decorators.csrf import csrf_protect
 from django.views.decorators.http import require_GET, require_http_methods
 
 from maoni.api import cors, reading, writing
-from maoni.api.pages import Page, PageError, check_origin, page_named
+from maoni.api.pages import Page, PageError, check_origin, page_named, watch_thread
 from maoni.api.schemas import ThreadOut
 from maoni.articles.comment_views import POSTED, QUEUED
 from maoni.comments import confirmations, questions, services, submission
 from maoni.comments.forms import CommentForm
 from maoni.comments.models import Comment
 from maoni.moderation import screening
-from maoni.pagecache.counters import SITE, thread_slot
-from maoni.pagecache.middleware import unwatch, watch
 
 
 def page_address(site: str, page_id: str, **more: str) -> str:
@@ -211,11 +209,7 @@ def fragment(request: HttpRequest, site: str) -> HttpResponse:
         check_origin(request, found.site)
     except PageError as error:
         return render(request, "embed/gone.html", {"message": error.message}, status=403)
-    if found.thread is not None:
-        watch(request, [SITE, thread_slot(found.thread.pk)])
-        found.thread.refresh_from_db()
-    else:
-        unwatch(request)
+    watch_thread(request, found)
     context = {
         "thread": reading.thread_page(found, site=site, order="oldest", cursor=None),
         "page_address": request.build_absolute_uri(page_address(site, found.page_id)),

@@ -16,6 +16,9 @@ from django.http import HttpRequest
 
 from maoni.articles.models import Article
 from maoni.comments.models import OWN_SITE, Site, Thread
+from maoni.comments.sites import page_id_of_key, page_thread_key
+from maoni.pagecache.counters import SITE, thread_slot
+from maoni.pagecache.middleware import unwatch, watch
 
 # What a page's id may be: printable, no spaces, at most 150 characters.
 PAGE_ID = re.compile(r"[\x21-\x7e]{1,150}")
@@ -84,7 +87,7 @@ def page_named(site_slug: str, page_id: str) -> Page:
     site = site_named(site_slug)
     if site is None:
         return _article_page(page_id)
-    key = f"{site.pk}:{page_id}"
+    key = page_thread_key(site.pk, page_id)
     thread = Thread.objects.filter(key=key).first()
     if thread is not None:
         thread.site = site  # read once: its settings are the thread's policy
@@ -107,7 +110,7 @@ def page_of_thread(thread: Thread) -> Page:
     site = thread.site
     return Page(
         site=site,
-        page_id=thread.key.partition(":")[2],
+        page_id=page_id_of_key(thread.key),
         key=thread.key,
         thread=thread,
         topic=thread.title,
@@ -134,6 +137,17 @@ def _article_page(slug: str | None = None, *, thread: Thread | None = None) -> P
         takes_comments=article.takes_comments,
         article=article,
     )
+
+
+def watch_thread(request: HttpRequest, page: Page) -> None:
+    """Keeps the answer about ``page`` while its thread stands; one about a page with no
+    thread yet is not kept (its first comment makes the thread)."""
+    if page.thread is None:
+        unwatch(request)
+        return
+    watch(request, [SITE, thread_slot(page.thread.pk)])
+    # Counters first, rows after: a change in between moves them on.
+    page.thread.refresh_from_db()
 
 
 def request_origin(request: HttpRequest) -> str | None:

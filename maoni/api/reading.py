@@ -19,6 +19,7 @@ from maoni.api.pages import Page, PageError
 from maoni.api.schemas import CommentOut, ThreadOut
 from maoni.articles.models import Article
 from maoni.comments.models import ROOT_SEGMENT, Comment, Site, Thread
+from maoni.comments.sites import page_id_of_key, page_thread_key
 
 PER_PAGE = 50
 # A place: the top-level comment's 17 digits, then six digits a level of reply.
@@ -78,11 +79,6 @@ def comment_out(comment: Comment, page_url: str, depth_cap: int) -> CommentOut:
     )
 
 
-def counts(site: Site | None, keys: Iterable[str]) -> dict[str, int]:
-    """Public comments on each named page of the site (0 for a page with none)."""
-    return {key: count for key, (_thread_id, count) in threads_of(site, keys).items()}
-
-
 def threads_of(site: Site | None, keys: Iterable[str]) -> dict[str, tuple[int | None, int]]:
     """Each named page's thread id (None: no thread yet) and its public comments."""
     wanted = list(dict.fromkeys(keys))
@@ -95,11 +91,11 @@ def threads_of(site: Site | None, keys: Iterable[str]) -> dict[str, tuple[int | 
             .values_list("slug", "thread_id", "thread__public_count")
         }
     else:
-        prefix = f"{site.pk}:"
+        keys = [page_thread_key(site.pk, key) for key in wanted]
         found = {
-            key.removeprefix(prefix): (thread_id, count)
-            for key, thread_id, count in Thread.objects.filter(
-                site=site, key__in=[prefix + key for key in wanted]
-            ).values_list("key", "pk", "public_count")
+            page_id_of_key(key): (thread_id, count)
+            for key, thread_id, count in Thread.objects.filter(site=site, key__in=keys).values_list(
+                "key", "pk", "public_count"
+            )
         }
     return {key: found.get(key, (None, 0)) for key in wanted}

@@ -72,3 +72,13 @@ class Site(models.Model):
     @property
     def origin_list(self) -> list[str]:
         return [line.strip().rstrip("/") for line in self.origins.splitlines() if line.strip()]
+
+
+def page_thread_key(site_id: int, page_id: str) -> str:
+    """The key of the thread of a site's page: ``<site id>:<the page's id>``."""
+    return f"{site_id}:{page_id}"
+
+
+def page_id_of_key(key: str) -> str:
+    """The page's id in a key ``page_thread_key`` made."""
+    return key.partition(":")[2]

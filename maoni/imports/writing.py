@@ -27,6 +27,7 @@ from maoni.articles.models import Article
 from maoni.comments import services
 from maoni.comments.clients import client_key
 from maoni.comments.models import Comment, Site, Thread
+from maoni.comments.sites import page_thread_key
 from maoni.imports.records import Reader, SourceComment, SourcePage, Status
 
 BATCH = 500
@@ -281,7 +282,7 @@ def page_id_of(url: str) -> str:
 def _site_thread(page: SourcePage, site: Site | None) -> Thread:
     assert site is not None
     page_id = page_id_of(page.url)[:150]
-    key = f"{site.pk}:{page_id}"
+    key = page_thread_key(site.pk, page_id)
     url = page.url if page.url.startswith(("http://", "https://")) else ""
     thread, _made = Thread.objects.get_or_create(
         key=key, defaults={"site": site, "title": page.title[:300], "url": url[:1000]}
