@@ -1,13 +1,12 @@
 from __future__ import annotations
 
-import secrets
 from typing import Any
 
 from django.contrib import admin, messages
 from django.forms import ModelForm
 from django.http import HttpRequest
 
-from maoni.api.models import TOKEN_PREFIX, ApiToken, token_digest
+from maoni.api.models import ApiToken, new_token, token_digest
 
 
 @admin.register(ApiToken)
@@ -25,7 +24,7 @@ class ApiTokenAdmin(admin.ModelAdmin[ApiToken]):
         if change:
             super().save_model(request, obj, form, change)
             return
-        token = TOKEN_PREFIX + secrets.token_urlsafe(32)
+        token = new_token()
         obj.digest, obj.beginning = token_digest(token), token[:12]
         super().save_model(request, obj, form, change)
         messages.warning(

@@ -13,6 +13,11 @@ from django.utils.translation import gettext_lazy as _
 TOKEN_PREFIX = "maoni_"  # noqa: S105 (not a secret)
 
 
+def new_token() -> str:
+    """A new token, shown once to whoever made it."""
+    return TOKEN_PREFIX + secrets.token_urlsafe(32)
+
+
 def token_digest(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
@@ -44,7 +49,7 @@ class ApiToken(models.Model):
     @classmethod
     def make(cls, *, user: object, name: str) -> tuple[ApiToken, str]:
         """A new token for ``user``: the row, and the token to show once."""
-        token = TOKEN_PREFIX + secrets.token_urlsafe(32)
+        token = new_token()
         row = cls.objects.create(
             user=user, name=name, digest=token_digest(token), beginning=token[:12]
         )

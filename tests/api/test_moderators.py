@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 from typing import Any
 
 import pytest
@@ -126,3 +127,18 @@ def test_tokens_from_the_command_line(moderator: User) -> None:
     User.objects.create_user("reader", "r@example.org", "pw")
     with pytest.raises(CommandError, match="may not moderate"):
         call_command("api_token", "make", "reader", stdout=io.StringIO())
+
+
+def test_a_token_made_in_the_admin_is_shown_once_and_works(moderator: User) -> None:
+    admin = User.objects.create_superuser("boss", "boss@example.org", "pw")
+    client = Client()
+    client.force_login(admin)
+    response = client.post(
+        "/admin/api/apitoken/add/", {"user": moderator.pk, "name": "desk app"}, follow=True
+    )
+    assert response.status_code == 200
+    shown = re.search(r"maoni_[A-Za-z0-9_-]{40,}", response.content.decode())
+    assert shown is not None
+    row = ApiToken.objects.get(name="desk app")
+    assert shown.group(0) not in (row.digest, row.beginning)
+    assert Client().get("/api/v1/moderation/queue", **bearer(shown.group(0))).status_code == 200
