@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 import pytest
 
@@ -129,9 +130,28 @@ def test_a_reply_before_its_parent_waits_for_it_and_an_orphan_stands_alone(site:
     assert summary.orphans == 1
 
 
-def test_a_historical_reply_mails_nobody(site: Site, mailoutbox: list[object]) -> None:
-    reader = Listed([PAGE, comment(1), comment(2, parent=1)])
-    writing.store(reader, source="test", to=writing.Destination(site=site))
+def test_a_historical_reply_mails_nobody(
+    site: Site, mailoutbox: list[object], django_capture_on_commit_callbacks: Any
+) -> None:
+    from maoni.comments import services
+    from tests.notifications.conftest import confirmed
+
+    writing.store(Listed([PAGE]), source="test", to=writing.Destination(site=site))
+    # A comment whose author asked for reply notices and proved the address:
+    # a reply posted here now would mail them.
+    asked = confirmed(
+        services.comment_post(
+            thread=Thread.objects.get(site=site), body="Tell me about replies.",
+            author_email="asker@example.org", notify_replies=True, question_id=None,
+            source=("test", "1"),
+        )
+    )  # fmt: skip
+    mailoutbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        writing.store(
+            Listed([PAGE, comment(2, parent=1)]), source="test", to=writing.Destination(site=site)
+        )
+    assert Comment.objects.get(source_id="2").parent == asked
     assert mailoutbox == []
 
 
