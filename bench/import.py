@@ -18,7 +18,6 @@ from __future__ import annotations
 import argparse
 import os
 import sqlite3
-import subprocess
 import sys
 import tempfile
 import time
@@ -27,6 +26,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+from processes import run  # noqa: E402
 
 from maoni.imports.wordpress import WordPressReader  # noqa: E402
 from tests.imports import wxr  # noqa: E402
@@ -41,25 +42,6 @@ def read(path: Path) -> tuple[int, float, int]:
     peak = tracemalloc.get_traced_memory()[1]
     tracemalloc.stop()
     return records, seconds, peak
-
-
-def run(environ: dict[str, str], *arguments: str) -> tuple[float, int, str]:
-    """Runs one command; returns its wall time, its peak memory in MB and its output."""
-    started = time.monotonic()
-    process = subprocess.Popen(
-        [sys.executable, *arguments],
-        cwd=ROOT,
-        env=environ,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
-    assert process.stdout is not None
-    output = process.stdout.read()
-    _pid, status, usage = os.wait4(process.pid, 0)
-    if os.waitstatus_to_exitcode(status) != 0:
-        raise SystemExit(f"{' '.join(arguments)} failed:\n{output}")
-    return time.monotonic() - started, usage.ru_maxrss // 1024, output
 
 
 def isso_database(path: Path, comments: int, *, per_thread: int = 100) -> Path:

@@ -1,10 +1,15 @@
-"""What the benchmarks need to know of the processes they start: ports and CPU time."""
+"""What the benchmarks need to know of the processes they start: ports, CPU time, memory."""
 
 from __future__ import annotations
 
 import os
 import socket
+import subprocess
+import sys
+import time
 from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
 
 CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
 
@@ -40,3 +45,24 @@ def cpu_seconds(root_pid: int) -> float:
             continue
         total += (int(fields[11]) + int(fields[12])) / CLOCK_TICKS
     return total
+
+
+def run(environ: dict[str, str], *arguments: str) -> tuple[float, int, str]:
+    """Runs one Python command in the project; returns its wall time, its peak memory
+    (maximum resident set) in MB and its output. A command that fails stops the benchmark."""
+    started = time.monotonic()
+    process = subprocess.Popen(
+        [sys.executable, *arguments],
+        cwd=ROOT,
+        env=environ,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    assert process.stdout is not None
+    output = process.stdout.read()
+    _pid, status, usage = os.wait4(process.pid, 0)
+    seconds = time.monotonic() - started
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise SystemExit(f"{' '.join(arguments)} failed:\n{output}")
+    return seconds, usage.ru_maxrss // 1024, output

@@ -15,11 +15,10 @@ from __future__ import annotations
 
 import argparse
 import os
-import subprocess
-import sys
 import tempfile
-import time
 from pathlib import Path
+
+from processes import run
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = """
@@ -70,26 +69,6 @@ with transaction.atomic():
         )
 print(Comment.objects.count())
 """
-
-
-def run(environ: dict[str, str], *arguments: str) -> tuple[float, int, str]:
-    """Runs one command; returns its wall time, its peak memory in MB and its output."""
-    started = time.monotonic()
-    process = subprocess.Popen(
-        [sys.executable, *arguments],
-        cwd=ROOT,
-        env=environ,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
-    assert process.stdout is not None
-    output = process.stdout.read()
-    _pid, status, usage = os.wait4(process.pid, 0)
-    seconds = time.monotonic() - started
-    if os.waitstatus_to_exitcode(status) != 0:
-        raise SystemExit(f"{' '.join(arguments)} failed:\n{output}")
-    return seconds, usage.ru_maxrss // 1024, output
 
 
 def main() -> None:
