@@ -27,8 +27,8 @@ from maoni.comments.clients import client_address, client_key
 from maoni.comments.models import Comment
 from maoni.moderation import screening
 
-# The form's field names, as the API's answers name them.
-_FIELD_NAMES = {"captcha_answer": "captcha_answer", "__all__": "comment"}
+# The form's errors about no one field, as the API's answers name them.
+_FIELD_NAMES = {"__all__": "comment"}
 
 
 @dataclass(frozen=True)

@@ -22,7 +22,6 @@ from django.utils.translation import gettext_lazy as _
 
 from maoni.comments.choices import Contact, Display, Premoderation
 from maoni.comments.sites import OWN_SITE, Site
-from maoni.moderation.models import SpamSettings
 from maoni.onerow import OneRow
 
 __all__ = [
@@ -113,9 +112,9 @@ class Policy:
     anonymous_contact: str
     display: str = Display.THREADED
     depth_cap: int = 4
-    # When the math question is asked (SpamSettings.Captcha), and whether the
-    # thread's site takes no new comments.
-    captcha: str = SpamSettings.Captcha.ALWAYS
+    # When the thread's site asks the math question (SpamSettings.Captcha; empty:
+    # as the spam settings say), and whether the site takes no new comments.
+    captcha: str = ""
     site_closed: bool = False
 
 
@@ -164,7 +163,7 @@ class Thread(models.Model):
             anonymous_contact=self.anonymous_contact or every.anonymous_contact,
             display=every.display,
             depth_cap=every.depth_cap,
-            captcha=(site and site.captcha) or SpamSettings.load().captcha,
+            captcha=site.captcha if site is not None else "",
             site_closed=site is not None and site.comments_closed,
         )
 

@@ -120,7 +120,7 @@ def asks_up_front(user: User | None, policy: Policy | None = None) -> bool:
     ``policy`` is the thread's, whose site may ask otherwise than the
     site-wide spam settings (which apply without one).
     """
-    captcha = policy.captcha if policy is not None else SpamSettings.load().captcha
+    captcha = (policy.captcha if policy is not None else "") or SpamSettings.load().captcha
     return asks_question(user) and captcha == SpamSettings.Captcha.ALWAYS
 
 
