@@ -14,7 +14,7 @@ from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from maoni.accounts import services
+from maoni.accounts import mail_limits, services
 from maoni.accounts.forms import (
     LoginForm,
     NewPasswordForm,
@@ -104,9 +104,20 @@ def confirm_resend(request: HttpRequest) -> HttpResponse:
     form = ResendForm(request.POST)
     if not form.is_valid():
         return render(request, "accounts/confirm_resend.html", {"form": form}, status=400)
+    wait = mail_limits.take(request, purpose="confirm", email=form.cleaned_data["email"])
+    if wait:
+        form.add_error(None, mail_limits.wait_message(wait))
+        return _too_many(render(request, "accounts/confirm_resend.html", {"form": form}), wait)
     services.confirmation_resend(email=form.cleaned_data["email"])
     messages.info(request, RESENT)
     return redirect("accounts:confirm_resend")
+
+
+def _too_many(response: HttpResponse, wait: int) -> HttpResponse:
+    """429 Too Many Requests, saying when to ask again."""
+    response.status_code = 429
+    response["Retry-After"] = str(wait)
+    return response
 
 
 class LoginView(auth_views.LoginView):
@@ -132,6 +143,13 @@ class PasswordResetView(auth_views.PasswordResetView):
     subject_template_name = "accounts/email/password_reset_subject.txt"
     email_template_name = "accounts/email/password_reset_body.txt"
     success_url = reverse_lazy("accounts:password_reset_done")
+
+    def form_valid(self, form: PasswordResetForm) -> HttpResponse:
+        wait = mail_limits.take(self.request, purpose="reset", email=form.cleaned_data["email"])
+        if wait:
+            form.add_error(None, mail_limits.wait_message(wait))
+            return _too_many(self.render_to_response(self.get_context_data(form=form)), wait)
+        return super().form_valid(form)
 
     def form_invalid(self, form: PasswordResetForm) -> HttpResponse:
         return _bad_request(super().form_invalid(form))

@@ -23,9 +23,9 @@ from maoni.api.reading import comment_out
 from maoni.api.schemas import Error, Outcome, PostIn, Question
 from maoni.articles.comment_views import POSTED, QUEUED
 from maoni.comments import ownership, questions, services, submission
-from maoni.comments.clients import client_address, client_key
 from maoni.comments.models import Comment
 from maoni.moderation import screening
+from maoni.moderation.clients import client_address, client_key
 
 # The form's errors about no one field, as the API's answers name them.
 _FIELD_NAMES = {"__all__": "comment"}

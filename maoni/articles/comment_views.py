@@ -31,12 +31,12 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from maoni.articles.models import Article
 from maoni.comments import confirmations, ownership, questions, services, submission
-from maoni.comments.clients import client_address, client_key
 from maoni.comments.forms import CommentEditForm, CommentForm
 from maoni.comments.models import Comment
 from maoni.comments.paging import page_of
 from maoni.comments.services import comment_edit, comments_moderate
 from maoni.moderation import screening
+from maoni.moderation.clients import client_address, client_key
 
 POSTED = "Your comment has been posted."
 QUEUED = (

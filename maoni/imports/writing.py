@@ -25,10 +25,10 @@ from django.utils.text import slugify
 
 from maoni.articles.models import Article
 from maoni.comments import services
-from maoni.comments.clients import client_key
 from maoni.comments.models import Comment, Site, Thread
 from maoni.comments.sites import page_thread_key
 from maoni.imports.records import Reader, SourceComment, SourcePage, Status
+from maoni.moderation.clients import client_key
 
 BATCH = 500
 PENDING_REASON = "imported: pending at the source"

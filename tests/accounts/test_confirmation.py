@@ -167,3 +167,36 @@ def test_opening_the_link_changes_nothing_until_the_reader_confirms(client, unco
     assert client.post(link).status_code == 302
     unconfirmed.refresh_from_db()
     assert unconfirmed.is_active
+
+
+def test_resend_mails_one_address_three_times_an_hour(client, unconfirmed, on_commit, mailoutbox):
+    for _ in range(3):
+        assert RESENT in page(resend(client, on_commit, "amina@example.org"))
+    refused = client.post("/accounts/confirm/resend/", {"email": "Amina@Example.org"})
+    assert refused.status_code == 429
+    assert 1000 < int(refused["Retry-After"]) <= 1200
+    text = page(refused)
+    assert "at most 3 times an hour to one address" in text
+    assert "Nothing was sent; ask again in 20 minutes" in text
+    assert 'value="Amina@Example.org"' in text
+    assert len(mailoutbox) == 3
+    # Another address is not held up by this one.
+    make_user("Waiting Reader", "waiting@example.org", confirmed=False)
+    assert RESENT in page(resend(client, on_commit, "waiting@example.org"))
+    assert len(mailoutbox) == 4
+
+
+def test_resend_limits_one_client_asking_for_many_addresses(client, db, on_commit, mailoutbox):
+    for number in range(5):
+        assert resend(client, on_commit, f"reader{number}@example.org").status_code == 200
+    refused = client.post("/accounts/confirm/resend/", {"email": "reader9@example.org"})
+    assert refused.status_code == 429
+    # A reader on another network can still ask for that address.
+    elsewhere = Client(REMOTE_ADDR="198.51.100.7")
+    with on_commit():
+        assert (
+            elsewhere.post(
+                "/accounts/confirm/resend/", {"email": "reader9@example.org"}
+            ).status_code
+            == 302
+        )

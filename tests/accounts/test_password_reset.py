@@ -101,3 +101,15 @@ def test_the_link_points_at_the_configured_site_not_the_request_host(
     )
     assert "evil.example" not in mailoutbox[0].body
     assert link_in(mailoutbox[0]).startswith("/accounts/password-reset/")
+
+
+def test_reset_links_are_mailed_to_one_address_three_times_an_hour(
+    client, reader_account, mailoutbox
+):
+    for _ in range(3):
+        assert ask_for_reset(client, "amina@example.org").status_code == 302
+    refused = ask_for_reset(client, "amina@example.org")
+    assert refused.status_code == 429
+    assert int(refused["Retry-After"]) > 0
+    assert "Nothing was sent; ask again in 20 minutes" in page(refused)
+    assert len(mailoutbox) == 3

@@ -1,6 +1,6 @@
 import pytest
 
-from maoni.comments.clients import client_key, client_network
+from maoni.moderation.clients import client_key, client_network
 
 
 @pytest.mark.parametrize(
@@ -50,6 +50,6 @@ def test_key_hides_the_address_and_depends_on_the_secret():
     ],
 )
 def test_client_address(remote, forwarded, trusted, client):
-    from maoni.comments.clients import client_address
+    from maoni.moderation.clients import client_address
 
     assert client_address(remote, forwarded, trusted) == client
