@@ -12,12 +12,14 @@ held ones are announced to moderators like any other.
 
 from __future__ import annotations
 
+import sqlite3
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, models, transaction
 from django.db.models.functions import Length
 
 from maoni.comments import events
@@ -152,7 +154,71 @@ def _insert_in_waves(rows: list[Comment]) -> None:
         waves[id(row)] = wave
         by_wave.setdefault(wave, []).append(row)
     for wave in sorted(by_wave):
-        Comment.objects.bulk_create(by_wave[wave])
+        for row in by_wave[wave]:
+            if row.parent is not None:
+                row.parent_id = row.parent.pk  # stored by now, in an earlier wave or before
+        _insert(by_wave[wave])
+
+
+def _insert(rows: list[Comment]) -> None:
+    """Inserts the rows and gives each its id, as ``bulk_create`` does, at less cost.
+
+    ``bulk_create`` prepares every value of every row through its field and, on
+    SQLite, sends at most 999 values a statement (45 comments). An import
+    sends a million rows whose fields need little preparing: here how each
+    field's value is prepared is worked out once, and a statement carries as
+    many rows as the database takes values.
+    """
+    fields = [field for field in Comment._meta.concrete_fields if not field.primary_key]
+    prepared = [_preparer(field) for field in fields]
+    columns = ", ".join(connection.ops.quote_name(field.column) for field in fields)
+    row_marks = "(" + ", ".join(["%s"] * len(fields)) + ")"
+    table = connection.ops.quote_name(Comment._meta.db_table)
+    pk = connection.ops.quote_name(Comment._meta.pk.column)
+    per_statement = max(1, min(_STATEMENT_ROWS, _values_allowed() // len(fields)))
+    with connection.cursor() as cursor:
+        for start in range(0, len(rows), per_statement):
+            chunk = rows[start : start + per_statement]
+            values = [
+                prepare(getattr(row, field.attname))
+                for row in chunk
+                for field, prepare in zip(fields, prepared, strict=True)
+            ]
+            marks = ", ".join([row_marks] * len(chunk))
+            # Names from the model, quoted; every value a parameter.
+            statement = f"INSERT INTO {table} ({columns}) VALUES {marks} RETURNING {pk}"  # noqa: S608
+            cursor.execute(statement, values)
+            for row, (row_id,) in zip(chunk, cursor.fetchall(), strict=True):
+                row.pk = row_id
+                row._state.adding = False
+                row._state.db = connection.alias
+
+
+# Rows a statement carries at most, whatever the database allows.
+_STATEMENT_ROWS = 500
+# Fields whose values the database drivers take as Python gives them (a foreign key's
+# value here is its attname's, the id).
+_AS_GIVEN = (
+    models.CharField, models.TextField, models.IntegerField, models.BooleanField,
+    models.ForeignKey,
+)  # fmt: skip
+
+
+def _preparer(field: models.Field[Any, Any]) -> Callable[[Any], Any]:
+    """How a value of ``field`` goes to the database: as given where nothing changes it."""
+    if isinstance(field, _AS_GIVEN):
+        return lambda value: value
+    if isinstance(field, models.DateTimeField):
+        return connection.ops.adapt_datetimefield_value
+    return lambda value: field.get_db_prep_save(value, connection)
+
+
+def _values_allowed() -> int:
+    """How many values one statement may carry on this database."""
+    if connection.vendor == "sqlite":
+        connection.ensure_connection()
+        return int(connection.connection.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER))
+    return 65_535  # PostgreSQL's protocol counts a statement's values in 16 bits
 
 
 def _announce(rows: list[Comment]) -> None:

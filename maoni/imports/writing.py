@@ -90,8 +90,6 @@ def store(
     batch: list[SourceComment] = []
     for record in reader.records():
         if isinstance(record, SourcePage):
-            writer.flush(batch)
-            batch = []
             writer.page(record)
         else:
             batch.append(record)

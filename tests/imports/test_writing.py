@@ -226,3 +226,36 @@ def test_finding_stored_comments_reads_the_index_not_the_table(db: None) -> None
         plan = " ".join(str(row) for row in cursor.fetchall())
     assert "comment_source_unique" in plan
     assert "SCAN comments_comment" not in plan
+
+
+def test_a_batch_larger_than_a_statement_stores_every_row_and_field(site: Site) -> None:
+    # 1,200 comments over two pages in one batch (more than one INSERT carries),
+    # every third a reply to the comment before it, some held.
+    second = SourcePage(source_id="p2", url="https://partner.example/2024/03/other/", title="B")
+    records: list[Record] = [PAGE, second]
+    for number in range(1, 1201):
+        parent = number - 1 if number % 3 == 0 else None
+        status = Status.PENDING if number % 7 == 0 else Status.PUBLISHED
+        page = "p1" if number <= 600 or (parent is not None and parent <= 600) else "p2"
+        records.append(comment(number, parent, page_id=page, status=status))
+    assert writing.BATCH < 1200
+    summary = writing.store(Listed(records), source="test", to=writing.Destination(site=site))
+    assert summary.stored == 1200
+    rows = {row.source_id: row for row in Comment.objects.select_related("parent")}
+    assert len(rows) == 1200
+    for number in range(1, 1201):
+        row = rows[str(number)]
+        if number % 3 == 0:
+            assert row.parent is not None
+            assert row.parent.source_id == str(number - 1)
+            assert row.depth == 1
+            assert row.path.startswith(row.parent.path)
+        else:
+            assert row.parent is None
+            assert row.depth == 0
+        assert row.created == START + timedelta(minutes=number)
+        assert row.body_html == f"<p>Comment number {number}.</p>\n"
+        assert row.reasons == ([writing.PENDING_REASON] if number % 7 == 0 else [])
+        assert row.status == ("pending" if number % 7 == 0 else "published")
+    public = Comment.objects.filter(status="published").count()
+    assert sum(Thread.objects.filter(site=site).values_list("public_count", flat=True)) == public
