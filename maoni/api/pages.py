@@ -18,7 +18,7 @@ from maoni.articles.models import Article
 from maoni.comments.models import OWN_SITE, Site, Thread
 from maoni.comments.sites import page_id_of_key, page_thread_key
 from maoni.pagecache.counters import SITE, thread_slot
-from maoni.pagecache.middleware import unwatch, watch
+from maoni.pagecache.middleware import expire_at, unwatch, watch
 
 # What a page's id may be: printable, no spaces, at most 150 characters.
 PAGE_ID = re.compile(r"[\x21-\x7e]{1,150}")
@@ -99,8 +99,13 @@ def page_named(site_slug: str, page_id: str) -> Page:
         topic=thread.title if thread is not None else "",
         title=thread.title if thread is not None else "",
         url=thread.url if thread is not None else "",
-        takes_comments=not site.comments_closed,
+        takes_comments=_takes_comments(thread or Thread(key=key, site=site)),
     )
+
+
+def _takes_comments(thread: Thread) -> bool:
+    """Not closed by hand, with its site or by the closing rules."""
+    return thread.policy().closed is None
 
 
 def page_of_thread(thread: Thread) -> Page:
@@ -116,7 +121,7 @@ def page_of_thread(thread: Thread) -> Page:
         topic=thread.title,
         title=thread.title,
         url=thread.url,
-        takes_comments=not site.comments_closed,
+        takes_comments=_takes_comments(thread),
     )
 
 
@@ -148,6 +153,9 @@ def watch_thread(request: HttpRequest, page: Page) -> None:
     watch(request, [SITE, thread_slot(page.thread.pk)])
     # Counters first, rows after: a change in between moves them on.
     page.thread.refresh_from_db()
+    changes_at = page.thread.policy().changes_at
+    # An answer that shows the thread open is not kept past its closing.
+    expire_at(request, changes_at.timestamp() if changes_at else None)
 
 
 def request_origin(request: HttpRequest) -> str | None:

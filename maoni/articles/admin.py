@@ -25,6 +25,14 @@ class ArticleForm(forms.ModelForm[Article]):
         choices=SITE_DEFAULT + Contact.choices,
     )
 
+    close_after_days = forms.IntegerField(
+        label=_("Close comments after (days)"),
+        required=False,
+        min_value=0,
+        max_value=32767,
+        help_text=_("Counted from the publication date. Empty: the site's setting; 0: never."),
+    )
+
     class Meta:
         model = Article
         fields = ("title", "slug", "byline", "body", "published_at", "status", "comments")
@@ -34,6 +42,7 @@ class ArticleForm(forms.ModelForm[Article]):
         if self.instance.thread_id is not None:
             self.fields["premoderation"].initial = self.instance.thread.premoderation
             self.fields["anonymous_contact"].initial = self.instance.thread.anonymous_contact
+            self.fields["close_after_days"].initial = self.instance.thread.close_after_days
 
 
 @admin.register(Article)
@@ -46,7 +55,10 @@ class ArticleAdmin(admin.ModelAdmin[Article]):
     date_hierarchy = "published_at"
     fieldsets = (
         (None, {"fields": ("title", "slug", "byline", "body", "published_at", "status")}),
-        (_("Comments"), {"fields": ("comments", "premoderation", "anonymous_contact")}),
+        (
+            _("Comments"),
+            {"fields": ("comments", "premoderation", "anonymous_contact", "close_after_days")},
+        ),
     )
 
     def save_model(self, request: HttpRequest, obj: Article, form: Any, change: bool) -> None:
@@ -54,4 +66,5 @@ class ArticleAdmin(admin.ModelAdmin[Article]):
         thread = obj.thread
         thread.premoderation = form.cleaned_data["premoderation"]
         thread.anonymous_contact = form.cleaned_data["anonymous_contact"]
-        thread.save(update_fields=["premoderation", "anonymous_contact"])
+        thread.close_after_days = form.cleaned_data["close_after_days"]
+        thread.save(update_fields=["premoderation", "anonymous_contact", "close_after_days"])

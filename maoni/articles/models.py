@@ -69,7 +69,11 @@ class Article(models.Model):
 
     def save(self, *args: object, **kwargs: object) -> None:
         if self.thread_id is None:
-            self.thread = Thread.objects.create()
+            self.thread = Thread.objects.create(opened=self.published_at)
+        elif self.thread.opened != self.published_at:
+            # Closing after a number of days counts from the article's date.
+            self.thread.opened = self.published_at
+            Thread.objects.filter(pk=self.thread_id).update(opened=self.published_at)
         super().save(*args, **kwargs)  # type: ignore[arg-type]
 
     def get_absolute_url(self) -> str:
@@ -91,4 +95,5 @@ class Article(models.Model):
 
     @property
     def takes_comments(self) -> bool:
-        return self.comments == self.CommentMode.OPEN
+        """Open, and not closed by hand, with the site or by the closing rules."""
+        return self.comments == self.CommentMode.OPEN and self.thread.policy().closed is None

@@ -23,7 +23,14 @@ from maoni.comments.paging import pages_of
 from maoni.moderation import screening
 from maoni.pagecache.counters import FRONT, SITE, thread_slot
 from maoni.pagecache.fragments import fragments
-from maoni.pagecache.middleware import is_shared, shareable, unwatch, watch, watched
+from maoni.pagecache.middleware import (
+    expire_at,
+    is_shared,
+    shareable,
+    unwatch,
+    watch,
+    watched,
+)
 
 
 @shareable
@@ -72,15 +79,18 @@ def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
     page = None
     contents = None
     policy = article.thread.policy()
+    # The form goes when the thread closes by itself; the page is rendered again then.
+    expire_at(request, policy.changes_at.timestamp() if policy.changes_at else None)
     if article.shows_comments:
         page, contents = _comment_page(
             article, policy, request.GET.get("page", "1"), site=watched(request, SITE)
         )
     form = question = None
     form_html = ""
-    if article.takes_comments and shared:
+    takes_comments = article.comments == Article.CommentMode.OPEN and policy.closed is None
+    if takes_comments and shared:
         form_html = _shared_form(request, article, policy)
-    elif article.takes_comments:
+    elif takes_comments:
         form = CommentForm(
             registered=request.user.is_authenticated, contact=policy.anonymous_contact
         )

@@ -39,6 +39,10 @@ class SiteAdmin(admin.ModelAdmin[Site]):
             "Comment settings on top of the site-wide ones (empty: as those say)",
             {"fields": ("premoderation", "captcha", "comments_closed")},
         ),
+        (
+            "Closing rules (empty: as the comment settings say)",
+            {"fields": ("close_after_days", ("quiet_from", "quiet_until"), "time_zone")},
+        ),
     ]
 
     def formfield_for_dbfield(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:

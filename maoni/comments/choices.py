@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from datetime import time
+
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -25,3 +28,12 @@ class Contact(models.TextChoices):
 class Display(models.TextChoices):
     THREADED = "threaded", _("Threaded: replies under what they answer, indented")
     FLAT = "flat", _("Flat: every comment in the order it was posted")
+
+
+def quiet_hours_clean(start: time | None, end: time | None) -> None:
+    """Quiet hours have both a start and an end, or neither."""
+    if (start is None) != (end is None):
+        raise ValidationError(
+            _("Give quiet hours both a start and an end, or leave both empty."),
+            code="quiet_hours_half",
+        )

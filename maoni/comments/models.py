@@ -8,23 +8,25 @@ Comments are written only through ``maoni.comments.services``.
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass
+from datetime import datetime
 from typing import TYPE_CHECKING
 
 from django.conf import settings
-from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Lower
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from maoni.comments.choices import Contact, Display, Premoderation
+from maoni.comments.closing import state as closing_state
+from maoni.comments.policies import MAX_DEPTH, CommentSettings, Policy, closing_rules
 from maoni.comments.sites import OWN_SITE, Site
-from maoni.onerow import OneRow
 
 __all__ = [
+    "MAX_DEPTH",
     "OWN_SITE",
     "AddressConfirmation",
     "Comment",
@@ -46,76 +48,10 @@ def new_thread_key() -> str:
     return f"thread:{uuid.uuid4().hex}"
 
 
-# Replies are stored at most this deep; deeper ones are filed under the
-# ancestor at this depth, so a thread's path stays short.
-MAX_DEPTH = 12
 # A top-level comment's path is its time in microseconds (17 digits reach
 # past the year 5000); each level of reply adds a six-digit number.
 ROOT_SEGMENT = 17
 PATH_SEGMENT = 6
-
-
-class CommentSettings(OneRow):
-    """The site's comment settings: one row, edited in the admin.
-
-    A thread may override pre-moderation and contact information; the values
-    in force come from ``Thread.policy()``.
-    """
-
-    premoderation = models.CharField(
-        _("pre-moderation"),
-        max_length=10,
-        choices=Premoderation.choices,
-        default=Premoderation.OFF,
-    )
-    first_comments_held = models.PositiveSmallIntegerField(
-        _("hold the first comments of a new e-mail address"),
-        default=0,
-        help_text=_(
-            "How many comments of a commenter wait for a moderator before the commenter is "
-            "trusted; 0 turns this off. Only an address the commenter proved counts: the "
-            "comments of a logged-in account with a confirmed e-mail address. An address "
-            "typed without an account proves nothing, so such comments are always held "
-            "while this is on."
-        ),
-    )
-    anonymous_contact = models.CharField(
-        _("anonymous contact information"),
-        max_length=10,
-        choices=Contact.choices,
-        default=Contact.OPTIONAL,
-    )
-    display = models.CharField(
-        _("display"), max_length=10, choices=Display.choices, default=Display.THREADED
-    )
-    depth_cap = models.PositiveSmallIntegerField(
-        _("deepest indentation"),
-        default=4,
-        validators=[MinValueValidator(1), MaxValueValidator(MAX_DEPTH)],
-        help_text=_("Replies deeper than this are shown at this depth."),
-    )
-
-    class Meta:
-        verbose_name = _("comment settings")
-        verbose_name_plural = _("comment settings")
-
-    def __str__(self) -> str:
-        return str(_("Comment settings"))
-
-
-@dataclass(frozen=True)
-class Policy:
-    """The comment settings in force for one thread."""
-
-    premoderation: str
-    first_comments_held: int
-    anonymous_contact: str
-    display: str = Display.THREADED
-    depth_cap: int = 4
-    # When the thread's site asks the math question (SpamSettings.Captcha; empty:
-    # as the spam settings say), and whether the site takes no new comments.
-    captcha: str = ""
-    site_closed: bool = False
 
 
 class Thread(models.Model):
@@ -147,14 +83,35 @@ class Thread(models.Model):
     anonymous_contact = models.CharField(
         _("anonymous contact information"), max_length=10, choices=Contact.choices, blank=True
     )
+    comments_closed = models.BooleanField(
+        _("comments closed"),
+        default=False,
+        help_text=_("Closed by hand: the comments stay visible, no new ones are taken."),
+    )
+    close_after_days = models.PositiveSmallIntegerField(
+        _("close comments after (days)"),
+        null=True,
+        blank=True,
+        help_text=_("Empty: as the site's settings say; 0: never."),
+    )
+    # When the page was published (an article's date, else its first comment):
+    # what closing after a number of days counts from.
+    opened = models.DateTimeField(null=True, blank=True, editable=False)
 
     def __str__(self) -> str:
         return self.key
 
-    def policy(self) -> Policy:
+    def policy(self, now: datetime | None = None) -> Policy:
         """This thread's settings, on top of its site's, on top of the site-wide ones."""
         every = CommentSettings.load()
         site = self.site if self.site_id is not None else None
+        closing = closing_state(
+            closing_rules(every, site, self.close_after_days),
+            opened=self.opened,
+            by_hand=self.comments_closed,
+            site_closed=site is not None and site.comments_closed,
+            now=now or timezone.now(),
+        )
         return Policy(
             premoderation=(
                 self.premoderation or (site and site.premoderation) or every.premoderation
@@ -164,7 +121,10 @@ class Thread(models.Model):
             display=every.display,
             depth_cap=every.depth_cap,
             captcha=site.captcha if site is not None else "",
-            site_closed=site is not None and site.comments_closed,
+            closed=closing.closed,
+            quiet=closing.quiet,
+            closes_at=closing.closes_at,
+            changes_at=closing.changes_at,
         )
 
 

@@ -67,6 +67,7 @@ class CommentRejected(Exception):
 
 NAME_TAKEN = _("The name you used belongs to a registered user.")
 REPLY_TARGET_GONE = _("The comment you replied to cannot be found.")
+COMMENTS_CLOSED = _("Comments are closed.")
 CAPTCHA_USED = _("The CAPTCHA question was already used or has expired. Answer the new question.")
 
 
@@ -286,6 +287,8 @@ def checked_author(
             return user_display_name(user), user.email or author_email
         return author_name, author_email
     policy = thread.policy()
+    if policy.closed is not None:
+        raise CommentRejected(COMMENTS_CLOSED)
     if user is None and policy.anonymous_contact == Contact.FORBIDDEN:
         author_name = author_email = ""
     comment_check(

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from zoneinfo import available_timezones
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from maoni.comments.choices import Premoderation
+from maoni.comments.choices import Premoderation, quiet_hours_clean
 from maoni.moderation.models import SpamSettings
 
 # How Maoni's own articles are named where a site is named (the API, the
@@ -18,6 +20,14 @@ OWN_SITE = "maoni"
 def _not_own_site(slug: str) -> None:
     if slug == OWN_SITE:
         raise ValidationError(_("This name is kept for Maoni's own articles."))
+
+
+def _known_zone(name: str) -> None:
+    if name and name not in available_timezones():
+        raise ValidationError(
+            _("%(name)s is not a time zone this server knows; write it as Africa/Nairobi."),
+            params={"name": name},
+        )
 
 
 class Site(models.Model):
@@ -51,6 +61,34 @@ class Site(models.Model):
         default=False,
         help_text=_("Comments stay visible on every page of this site; no new ones are taken."),
     )
+    close_after_days = models.PositiveSmallIntegerField(
+        _("close comments after (days)"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "A page takes no new comments this many days after its first one; empty: as "
+            "the comment settings say; 0: never."
+        ),
+    )
+    quiet_from = models.TimeField(
+        _("quiet hours from"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Every new comment waits for a moderator from this time; empty: as the "
+            "comment settings say."
+        ),
+    )
+    quiet_until = models.TimeField(_("quiet hours until"), null=True, blank=True)
+    time_zone = models.CharField(
+        _("time zone"),
+        max_length=64,
+        blank=True,
+        validators=[_known_zone],
+        help_text=_(
+            "The clock of the quiet hours, such as Africa/Nairobi; empty: MAONI_TIME_ZONE."
+        ),
+    )
     captcha = models.CharField(
         _("math question"),
         max_length=10,
@@ -68,6 +106,10 @@ class Site(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def clean(self) -> None:
+        super().clean()
+        quiet_hours_clean(self.quiet_from, self.quiet_until)
 
     @property
     def origin_list(self) -> list[str]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from django.db import IntegrityError, transaction
 from django.db.models import F
+from django.utils import timezone
 
 from maoni.comments.models import Thread
 from maoni.pagecache import changes
@@ -36,6 +37,9 @@ def thread_stored(thread: Thread) -> Thread:
     Made only then, never by reading the page: of two first comments racing,
     one stores it and the other finds it.
     """
+    if thread.opened is None:
+        # Closing after a number of days counts from the page's first comment.
+        thread.opened = timezone.now()
     try:
         with transaction.atomic():
             thread.save(force_insert=True)

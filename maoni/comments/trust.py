@@ -71,6 +71,10 @@ def held_reasons(*, policy: Policy, user: User | None, email: str) -> list[str]:
     reasons = []
     if policy.premoderation == Premoderation.EVERYONE:
         reasons.append("pre-moderation: every comment is approved first")
+    elif policy.quiet is not None:
+        reasons.append(
+            f"pre-moderation: quiet hours ({policy.quiet}), every comment is approved first"
+        )
     elif policy.premoderation == Premoderation.ANONYMOUS and user is None:
         reasons.append("pre-moderation: comments of anonymous readers are approved first")
     if policy.first_comments_held:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from maoni.desk import views
+from maoni.desk import threads, views
 
 app_name = "moderation"
 urlpatterns = [
@@ -10,4 +10,5 @@ urlpatterns = [
     path("log/", views.log, name="log"),
     path("block-lists/", views.block_lists, name="block_lists"),
     path("article/<int:article_id>/comments/", views.comment_mode, name="comment_mode"),
+    path("thread/<int:thread_id>/", threads.thread_control, name="thread"),
 ]

@@ -109,7 +109,8 @@ def queue(request: HttpRequest) -> HttpResponse:
     return render(request, "moderation/queue.html", context)
 
 
-def _back(request: HttpRequest, fallback: str) -> str:
+def back(request: HttpRequest, fallback: str) -> str:
+    """Where to go after a form: its own page when it names one on this site."""
     target = request.POST.get("next", "")
     if target and url_has_allowed_host_and_scheme(
         target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
@@ -134,7 +135,7 @@ def act(request: HttpRequest) -> HttpResponse:
         if _wants_json(request):
             return JsonResponse({"error": error}, status=400)
         messages.error(request, error)
-        return redirect(_back(request, reverse("moderation:queue")))
+        return redirect(back(request, reverse("moderation:queue")))
     action = form.cleaned_data["action"]
     outcome = services.comments_moderate(
         comment_ids=form.cleaned_data["ids"],
@@ -164,7 +165,7 @@ def act(request: HttpRequest) -> HttpResponse:
             }
         )
     messages.success(request, f"{done} {skipped}".strip())
-    return redirect(_back(request, reverse("moderation:queue")))
+    return redirect(back(request, reverse("moderation:queue")))
 
 
 @moderators_only
@@ -244,7 +245,7 @@ def comment_mode(request: HttpRequest, article_id: int) -> HttpResponse:
             _("Comments on “%(title)s” are now %(mode)s.")
             % {"title": article.title, "mode": article.comments},
         )
-    return redirect(_back(request, reverse("moderation:queue")))
+    return redirect(back(request, reverse("moderation:queue")))
 
 
 @moderators_only

@@ -21,6 +21,7 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db.models import QuerySet
+from django.utils import timezone
 from django.utils.text import slugify
 
 from maoni.articles.models import Article
@@ -283,7 +284,15 @@ def _site_thread(page: SourcePage, site: Site | None) -> Thread:
     key = page_thread_key(site.pk, page_id)
     url = page.url if page.url.startswith(("http://", "https://")) else ""
     thread, _made = Thread.objects.get_or_create(
-        key=key, defaults={"site": site, "title": page.title[:300], "url": url[:1000]}
+        key=key,
+        defaults={
+            "site": site,
+            "title": page.title[:300],
+            "url": url[:1000],
+            # Closing after a number of days counts from here: the page's date where
+            # the source gives one, else the import.
+            "opened": page.published or timezone.now(),
+        },
     )
     return thread
 

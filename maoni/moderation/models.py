@@ -23,6 +23,8 @@ class AuditEntry(models.Model):
         COMMENTS_OPEN = "comments_open", _("opened comments")
         COMMENTS_CLOSE = "comments_close", _("closed comments")
         COMMENTS_HIDE = "comments_hide", _("hid comments")
+        HOLD_ALL = "hold_all", _("held every new comment")
+        HOLD_END = "hold_end", _("stopped holding every new comment")
 
     created = models.DateTimeField(db_index=True)
     # Null for actions taken by Maoni itself (purging), or by a deleted user.

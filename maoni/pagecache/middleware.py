@@ -61,6 +61,15 @@ def watched(request: HttpRequest, slot: int) -> int | None:
     return next((value for watched_slot, value in checks[0] if watched_slot == slot), None)
 
 
+def expire_at(request: HttpRequest, moment: float | None) -> None:
+    """The page changes by itself at ``moment`` (a Unix time): it is not served after it."""
+    checks = getattr(request, _CHECKS, None)
+    if checks is None or moment is None:
+        return
+    slots, expires = checks
+    setattr(request, _CHECKS, (slots, moment if expires is None else min(expires, moment)))
+
+
 def unwatch(request: HttpRequest) -> None:
     """The page must not be stored after all."""
     if hasattr(request, _CHECKS):

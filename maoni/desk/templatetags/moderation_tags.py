@@ -6,9 +6,11 @@ import json
 
 from django import template
 
-from maoni.comments.models import Comment
+from maoni.comments.choices import Premoderation
+from maoni.comments.models import Comment, Thread
 from maoni.comments.services import TRANSITIONS
 from maoni.desk.forms import ACTION_LABELS
+from maoni.desk.threads import thread_state
 from maoni.moderation.models import AuditEntry
 
 register = template.Library()
@@ -61,3 +63,15 @@ def actor_name(entry: AuditEntry) -> str:
     if entry.details.get("by_author"):
         return "the author"
     return "Maoni"
+
+
+@register.inclusion_tag("moderation/_thread_controls.html", takes_context=True)
+def thread_controls(context: template.Context, thread: Thread) -> dict[str, object]:
+    """Whether a thread takes comments and which wait, with the buttons that change it."""
+    return {
+        "thread": thread,
+        "lines": thread_state(thread),
+        "held_by_hand": thread.premoderation == Premoderation.EVERYONE,
+        "request": context["request"],
+        "csrf_token": context.get("csrf_token"),
+    }
