@@ -84,6 +84,8 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    # For the sitemap's templates.
+    "django.contrib.sitemaps",
     "maoni.comments",
     "maoni.articles",
     "maoni.accounts",

@@ -34,7 +34,12 @@ ENCODING = 5
 Environ = dict[str, Any]
 Headers = list[tuple[str, str]]
 
-PAGE_PATH = re.compile(r"/(?:news/[-\w]+/)?", re.ASCII)
+# The front page, article pages, the feeds and the sitemap.
+PAGE_PATH = re.compile(
+    r"/(?:news/[-\w]+/(?:comments/feed/(?:atom/)?)?|feeds/(?:articles|comments)/(?:atom/)?"
+    r"|sitemap\.xml)?",
+    re.ASCII,
+)
 PAGE_QUERY = re.compile(r"(?:page=[1-9][0-9]{0,6})?", re.ASCII)
 # The API's public reads and the embed's fragment for static sites, kept like
 # pages. Their answers name the origin that may read them (CORS), so the origin
