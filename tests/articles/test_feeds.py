@@ -49,7 +49,7 @@ def test_the_articles_feed_lists_published_articles_newest_first(make_article, s
     atom = xml("/feeds/articles/atom/")
     titles = [entry.findtext(f"{ATOM}title") for entry in atom.iter(f"{ATOM}entry")]
     assert titles == ["Newer", "Older"]
-    assert atom.find(f"{ATOM}entry/{ATOM}author/{ATOM}name").text == "Amina Otieno"
+    assert atom.findtext(f"{ATOM}entry/{ATOM}author/{ATOM}name") == "Amina Otieno"
 
 
 def test_the_comments_feed_shows_public_comments_and_no_address(make_article, settings) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 from datetime import datetime, timedelta
+from datetime import time as dt_time
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -29,7 +30,8 @@ def settings_row(**fields: object) -> CommentSettings:
 
 
 def aged(make_article, days: float) -> Article:
-    return make_article(published_at=timezone.now() - timedelta(days=days))
+    article: Article = make_article(published_at=timezone.now() - timedelta(days=days))
+    return article
 
 
 def test_an_article_closes_by_itself_n_days_after_publication(client, make_article) -> None:
@@ -103,7 +105,7 @@ def test_the_kept_page_is_rendered_again_when_the_thread_closes(make_article, mo
     assert "Add new comment" not in page
 
 
-def quiet_now() -> dict[str, object]:
+def quiet_now() -> dict[str, dt_time]:
     """Quiet hours around this moment on Nairobi's clock."""
     clock = datetime.now(NAIROBI)
     return {
