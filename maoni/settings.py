@@ -97,6 +97,7 @@ INSTALLED_APPS = [
     "maoni.api",
     "maoni.imports",
     "maoni.exports",
+    "maoni.reports",
     # The API layer; listed for its static files (the API's docs page).
     "ninja",
 ]

@@ -9,6 +9,7 @@ urlpatterns = [
     path("accounts/", include("maoni.accounts.urls")),
     path("moderation/", include("maoni.desk.urls")),
     path("notifications/", include("maoni.notifications.urls")),
+    path("", include("maoni.reports.urls")),
     path("", include("maoni.api.urls")),
     path("", include("maoni.articles.urls")),
     # One "comments" namespace: the form's state (comments) and the article's

@@ -38,6 +38,7 @@ const TEXTS = {
     inReplyTo: "In reply to",
     edit: "Edit",
     del: "Delete",
+    report: "Report",
     cancel: "Cancel",
     confirmDelete: "Delete your comment? This cannot be undone from here.",
     closed: "Comments are closed.",

@@ -263,6 +263,8 @@ class Widget {
       links.append(el("button", { type: "button", text: T.edit, onclick: () => this.edit(data, node) }));
       links.append(el("button", { type: "button", text: T.del, onclick: () => this.remove(data, node) }));
     }
+    // Reporting happens on Maoni's own page (it works without this script too).
+    links.append(" ", el("a", { class: "maoni-report", href: `${ORIGIN}/comment/${data.id}/report/`, target: "_blank", rel: "noopener nofollow", text: T.report }));
     return links;
   }
 

@@ -18,6 +18,10 @@ reply_published = Signal()
 # Comments began waiting for a moderator (posted held, unpublished, held by an edit):
 # ``comment_ids``.
 comments_held = Signal()
+# A moderator, an author or Maoni changed comments' status: ``comment_ids``,
+# ``action`` (AuditEntry.Action), ``actor_id`` (None: Maoni or an anonymous
+# author), ``by_author`` and ``note``.
+comments_moderated = Signal()
 
 
 def announce_reply_published(reply_id: int) -> None:
@@ -27,3 +31,20 @@ def announce_reply_published(reply_id: int) -> None:
 def announce_comments_held(comment_ids: list[int]) -> None:
     if comment_ids:
         transaction.on_commit(partial(comments_held.send, sender=None, comment_ids=comment_ids))
+
+
+def announce_comments_moderated(
+    comment_ids: list[int], *, action: str, actor_id: int | None, by_author: bool, note: str
+) -> None:
+    if comment_ids:
+        transaction.on_commit(
+            partial(
+                comments_moderated.send,
+                sender=None,
+                comment_ids=comment_ids,
+                action=action,
+                actor_id=actor_id,
+                by_author=by_author,
+                note=note,
+            )
+        )

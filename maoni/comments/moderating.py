@@ -117,18 +117,32 @@ def comments_moderate(
             )
             changed.append(comment)
         _bump(deltas, (comment.thread_id for comment in changed))
-        # A moderator's publish or spam is a lesson for the filter; an
-        # author deleting their own comment is not.
-        if action in LESSONS and not by_author:
-            for comment in changed:
-                learning.comment_learn(comment=comment, spam=LESSONS[action])
-        for comment in changed:
-            if comment.status == Status.PUBLISHED and comment.parent_id is not None:
-                events.announce_reply_published(comment.pk)
-        events.announce_comments_held(
-            [comment.pk for comment in changed if comment.status == Status.PENDING]
-        )
+        _moderated(changed, action=action, actor=actor, note=note, by_author=by_author)
     return Outcome(changed=changed, skipped=skipped)
+
+
+def _moderated(
+    changed: list[Comment], *, action: str, actor: User | None, note: str, by_author: bool
+) -> None:
+    """What follows a change of status: the filter's lesson, and the announcements."""
+    # A moderator's publish or spam is a lesson for the filter; an
+    # author deleting their own comment is not.
+    if action in LESSONS and not by_author:
+        for comment in changed:
+            learning.comment_learn(comment=comment, spam=LESSONS[action])
+    for comment in changed:
+        if comment.status == Status.PUBLISHED and comment.parent_id is not None:
+            events.announce_reply_published(comment.pk)
+    events.announce_comments_held(
+        [comment.pk for comment in changed if comment.status == Status.PENDING]
+    )
+    events.announce_comments_moderated(
+        [comment.pk for comment in changed],
+        action=action,
+        actor_id=actor.pk if actor is not None else None,
+        by_author=by_author,
+        note=note,
+    )
 
 
 def _edit_held(

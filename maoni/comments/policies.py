@@ -69,6 +69,14 @@ class CommentSettings(OneRow):
         help_text=_("Replies deeper than this are shown at this depth."),
     )
 
+    reports_to_hold = models.PositiveSmallIntegerField(
+        _("reports that hold a comment"),
+        default=3,
+        help_text=_(
+            "A published comment reported by this many different readers waits for a "
+            "moderator's decision; 0: reports never hold a comment by themselves."
+        ),
+    )
     close_after_days = models.PositiveSmallIntegerField(
         _("close comments after (days)"),
         default=0,

@@ -14,6 +14,7 @@ from maoni.comments.services import TRANSITIONS
 from maoni.moderation.models import BlockEntry
 
 ALL = "all"
+REPORTED = "reported"
 NEWEST, OLDEST = "newest", "oldest"
 ACTION_LABELS = {
     "publish": _("Publish"),
@@ -35,6 +36,7 @@ class QueueFilter(forms.Form):
             (Comment.Status.PUBLISHED, _("Published")),
             (Comment.Status.SPAM, _("Spam")),
             (Comment.Status.DELETED, _("Deleted")),
+            (REPORTED, _("Reported, waiting for a decision")),
             (ALL, _("Any")),
         ],
     )
@@ -58,7 +60,9 @@ class QueueFilter(forms.Form):
         """Returns ``comments`` narrowed by the valid filters."""
         data = self.cleaned_data if self.is_valid() else {}
         status = data.get("status") or Comment.Status.PENDING
-        if status != ALL:
+        if status == REPORTED:
+            comments = comments.filter(reports__decision="").distinct()
+        elif status != ALL:
             comments = comments.filter(status=status)
         if data.get("article") is not None:
             comments = comments.filter(thread_id=data["article"].thread_id)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from maoni.desk import threads, views
+from maoni.desk import reports, threads, views
 
 app_name = "moderation"
 urlpatterns = [
@@ -11,4 +11,5 @@ urlpatterns = [
     path("block-lists/", views.block_lists, name="block_lists"),
     path("article/<int:article_id>/comments/", views.comment_mode, name="comment_mode"),
     path("thread/<int:thread_id>/", threads.thread_control, name="thread"),
+    path("comment/<int:comment_id>/keep/", reports.keep_reported, name="keep_reported"),
 ]

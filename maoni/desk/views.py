@@ -38,6 +38,8 @@ from maoni.desk.forms import (
     ReplyForm,
 )
 from maoni.moderation.models import AuditEntry, BlockEntry
+from maoni.reports.models import Report
+from maoni.reports.services import open_reasons
 
 PER_PAGE = 50
 MODERATE = "comments.moderate_comment"
@@ -91,9 +93,11 @@ def queue(request: HttpRequest) -> HttpResponse:
     page = Paginator(comments, PER_PAGE).get_page(request.GET.get("page"))
     entries = list(page)
     history = _history(entries)
+    reported = open_reasons(comment.pk for comment in entries)
     for comment in entries:
         comment.email_history = history["email"].get(comment.author_email.lower(), {})
         comment.client_history = history["client"].get(comment.client_key, {})
+        comment.open_reports = reported.get(comment.pk, [])
     query = request.GET.copy()
     query.pop("page", None)
     context = {
@@ -211,6 +215,8 @@ def comment_detail(request: HttpRequest, comment_id: int) -> HttpResponse:
         status = 400
     context = {
         "comment": comment,
+        "reports": Report.objects.filter(comment_ref=comment.pk).order_by("-created", "-id"),
+        "open_reports": Report.objects.filter(comment_ref=comment.pk, decision="").exists(),
         "entries": comment.audit_entries.select_related("actor").order_by("-created", "-id"),
         "edit_form": edit_form,
         "reply_form": reply_form,

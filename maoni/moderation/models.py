@@ -25,6 +25,7 @@ class AuditEntry(models.Model):
         COMMENTS_HIDE = "comments_hide", _("hid comments")
         HOLD_ALL = "hold_all", _("held every new comment")
         HOLD_END = "hold_end", _("stopped holding every new comment")
+        REPORTS_KEPT = "reports_kept", _("kept after reports")
 
     created = models.DateTimeField(db_index=True)
     # Null for actions taken by Maoni itself (purging), or by a deleted user.

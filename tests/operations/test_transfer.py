@@ -38,6 +38,7 @@ from maoni.operations import inventory, transfer
 from maoni.operations.exportfile import Reader, reading
 from maoni.pagecache.counters import SITE
 from maoni.pagecache.store import counters
+from maoni.reports.services import report_file
 from tests.commands import run
 
 Rows = dict[str, list[Any]]
@@ -123,6 +124,10 @@ def site(article: Article, make_article: Callable[..., Article]) -> Article:
         thread=page, author_name="Baraka", body="From the partner's page.", question_id=None
     )
     ApiToken.make(user=editor, name="desk tool")
+    report_file(
+        comment=reply, reason="illegal", reporter_key="client:abc", legal_ground="Section 13",
+        explanation="It names a private person's address.", reporter_email="notice@example.org",
+    )  # fmt: skip
     return article
 
 

@@ -1,0 +1,30 @@
+from typing import Any
+
+from django.apps import AppConfig
+
+
+class ReportsConfig(AppConfig):
+    name = "maoni.reports"
+    label = "reports"
+    verbose_name = "Readers' reports"
+
+    def ready(self) -> None:
+        from maoni.comments import events
+
+        events.comments_moderated.connect(_moderated, dispatch_uid="maoni-report-decisions")
+
+
+def _moderated(
+    *,
+    comment_ids: list[int],
+    action: str,
+    actor_id: int | None,
+    by_author: bool,
+    note: str,
+    **_kwargs: Any,
+) -> None:
+    from maoni.reports import services
+
+    services.reports_decided(
+        comment_ids=comment_ids, action=action, actor_id=actor_id, by_author=by_author, note=note
+    )
