@@ -20,19 +20,15 @@ Called through ``maoni.comments.services``, the comment service. What
 
 from __future__ import annotations
 
-import functools
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from maoni.accounts.names import normalise_name
 from maoni.comments import confirmations, events, questions
 from maoni.comments.idempotency import Duplicate, comment_sent_before
 from maoni.comments.models import (
@@ -42,14 +38,13 @@ from maoni.comments.models import (
     Thread,
     user_display_name,
 )
+from maoni.comments.names_taken import name_is_taken
 from maoni.comments.placing import PLACING_ATTEMPTS, place
 from maoni.comments.text import render_plain
 from maoni.comments.threads import thread_changed, thread_stored
 from maoni.comments.trust import email_verified, judge_new
-from maoni.moderation import screening
+from maoni.moderation import sanctions, screening
 from maoni.moderation.rules import Ruling, Verdict, fingerprint
-from maoni.pagecache.counters import NAMES
-from maoni.pagecache.memos import Memo
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import User
@@ -69,32 +64,6 @@ NAME_TAKEN = _("The name you used belongs to a registered user.")
 REPLY_TARGET_GONE = _("The comment you replied to cannot be found.")
 COMMENTS_CLOSED = _("Comments are closed.")
 CAPTCHA_USED = _("The CAPTCHA question was already used or has expired. Answer the new question.")
-
-
-def name_is_taken(name: str) -> bool:
-    """True when an anonymous commenter's name is a registered user's.
-
-    Names are compared as registration stores them (spacing, apostrophes and
-    Unicode forms folded) and without regard to case in any script, so
-    "amina  otieno" is Amina Otieno's name too.
-    """
-    normalised = normalise_name(name)
-    if not normalised:
-        return False
-
-    def ask() -> bool:
-        # A case-insensitive regular expression folds every script; SQLite's
-        # LIKE, behind iexact, folds only ASCII.
-        same = get_user_model().objects.filter(username__iregex=f"^{re.escape(normalised)}$")
-        return same.exists()
-
-    # Asked again only once an account has changed (see pagecache.signals).
-    return _names_asked().get_or_make(normalised, ask)
-
-
-@functools.cache
-def _names_asked() -> Memo[str, bool]:
-    return Memo(NAMES, limit=10_000)
 
 
 def comment_check(
@@ -229,6 +198,7 @@ def comment_post(
             user=user, sending=sending, topic=topic,
         )  # fmt: skip
         status, reasons = _status_of(judged)
+        status, reasons = _sanctioned(status, reasons, user, author_email, client_key)
     reasons = list(reasons) if status == Comment.Status.PENDING else []
     now = timezone.now()
     row = Comment(
@@ -259,6 +229,18 @@ def _status_of(judged: Judged) -> tuple[Comment.Status, tuple[str, ...]]:
     if judged.reasons:
         return Comment.Status.PENDING, judged.reasons
     return Comment.Status.PUBLISHED, ()
+
+
+def _sanctioned(
+    status: Comment.Status, reasons: Sequence[str], user: User | None, email: str, client: str
+) -> tuple[Comment.Status, Sequence[str]]:
+    """Refused (CommentRejected) or held when a sanction is in force on the author."""
+    standing = sanctions.standing(user_id=user.pk if user else None, email=email, client_key=client)
+    if standing.refused is not None:
+        raise CommentRejected(standing.refused)
+    if standing.held is not None:
+        return Comment.Status.PENDING, (*reasons, standing.held)
+    return status, reasons
 
 
 def checked_author(

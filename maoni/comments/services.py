@@ -19,13 +19,13 @@ from maoni.comments.moderating import comment_reply_as_newsroom as comment_reply
 from maoni.comments.moderating import comments_moderate as comments_moderate
 from maoni.comments.moderating import comments_purge_deleted as comments_purge_deleted
 from maoni.comments.moderating import comments_stop_reply_notices as comments_stop_reply_notices
+from maoni.comments.names_taken import name_is_taken as name_is_taken
 from maoni.comments.posting import COMMENTS_CLOSED as COMMENTS_CLOSED
 from maoni.comments.posting import REPLY_TARGET_GONE as REPLY_TARGET_GONE
 from maoni.comments.posting import CommentRejected as CommentRejected
 from maoni.comments.posting import comment_check as comment_check
 from maoni.comments.posting import comment_judge as comment_judge
 from maoni.comments.posting import comment_post as comment_post
-from maoni.comments.posting import name_is_taken as name_is_taken
 from maoni.comments.thread_controls import thread_close as thread_close
 from maoni.comments.thread_controls import thread_hold_all as thread_hold_all
 from maoni.comments.trust import is_trusted as is_trusted

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from maoni.desk import reports, threads, views
+from maoni.desk import reports, sanctions, threads, views
 
 app_name = "moderation"
 urlpatterns = [
@@ -12,4 +12,7 @@ urlpatterns = [
     path("article/<int:article_id>/comments/", views.comment_mode, name="comment_mode"),
     path("thread/<int:thread_id>/", threads.thread_control, name="thread"),
     path("comment/<int:comment_id>/keep/", reports.keep_reported, name="keep_reported"),
+    path("comment/<int:comment_id>/sanction/", sanctions.sanction_author, name="sanction"),
+    path("sanctions/", sanctions.sanctions_in_force, name="sanctions"),
+    path("sanctions/<int:sanction_id>/lift/", sanctions.sanction_lift, name="sanction_lift"),
 ]

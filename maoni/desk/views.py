@@ -25,7 +25,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from maoni.articles.models import Article
 from maoni.articles.services import article_set_comment_mode
-from maoni.comments import services
+from maoni.comments import confirmations, services
 from maoni.comments.models import Comment
 from maoni.comments.services import CommentRejected
 from maoni.desk.forms import (
@@ -37,6 +37,7 @@ from maoni.desk.forms import (
     QueueFilter,
     ReplyForm,
 )
+from maoni.moderation import sanctions
 from maoni.moderation.models import AuditEntry, BlockEntry
 from maoni.reports.models import Report
 from maoni.reports.services import open_reasons
@@ -94,10 +95,12 @@ def queue(request: HttpRequest) -> HttpResponse:
     entries = list(page)
     history = _history(entries)
     reported = open_reasons(comment.pk for comment in entries)
+    sanctioned = sanctions.on_authors_of(entries)
     for comment in entries:
         comment.email_history = history["email"].get(comment.author_email.lower(), {})
         comment.client_history = history["client"].get(comment.client_key, {})
         comment.open_reports = reported.get(comment.pk, [])
+        comment.sanctions = [s for s in sanctioned[comment.pk] if sanctions.is_in_force(s)]
     query = request.GET.copy()
     query.pop("page", None)
     context = {
@@ -216,6 +219,11 @@ def comment_detail(request: HttpRequest, comment_id: int) -> HttpResponse:
     context = {
         "comment": comment,
         "reports": Report.objects.filter(comment_ref=comment.pk).order_by("-created", "-id"),
+        "author_sanctions": [
+            (sanction, sanctions.is_in_force(sanction))
+            for sanction in sanctions.on_authors_of([comment])[comment.pk]
+        ],
+        "address_proved": confirmations.address_proved(comment=comment),
         "open_reports": Report.objects.filter(comment_ref=comment.pk, decision="").exists(),
         "entries": comment.audit_entries.select_related("actor").order_by("-created", "-id"),
         "edit_form": edit_form,

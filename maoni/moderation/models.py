@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from maoni.onerow import OneRow
@@ -26,6 +27,8 @@ class AuditEntry(models.Model):
         HOLD_ALL = "hold_all", _("held every new comment")
         HOLD_END = "hold_end", _("stopped holding every new comment")
         REPORTS_KEPT = "reports_kept", _("kept after reports")
+        SANCTION = "sanction", _("sanctioned the author")
+        SANCTION_LIFT = "sanction_lift", _("lifted a sanction")
 
     created = models.DateTimeField(db_index=True)
     # Null for actions taken by Maoni itself (purging), or by a deleted user.
@@ -233,3 +236,74 @@ class Training(models.Model):
 
     def __str__(self) -> str:
         return f"{self.label} ({len(self.features)} features)"
+
+
+class Sanction(models.Model):
+    """A moderator's measure against one author: an account, a proved address or a client.
+
+    In force from ``created`` until ``ends`` (never, when empty) unless lifted.
+    """
+
+    class Kind(models.TextChoices):
+        SUSPEND = "suspend", _("suspended: may not comment until it ends")
+        PREMODERATE = "premoderate", _("always pre-moderated: every comment waits")
+        BAN = "ban", _("banned: may not comment")
+
+    kind = models.CharField(max_length=12, choices=Kind.choices)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="sanctions",
+    )
+    # Lower case; only an address its owner proved.
+    email = models.EmailField(max_length=254, blank=True)
+    client_key = models.CharField(max_length=32, blank=True)
+    reason = models.TextField(max_length=1000)
+    created = models.DateTimeField()
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    ends = models.DateTimeField(null=True, blank=True)
+    lifted = models.DateTimeField(null=True, blank=True)
+    lifted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    lift_note = models.TextField(max_length=1000, blank=True)
+
+    class Meta:
+        ordering = ["-created", "-id"]
+        indexes = [
+            models.Index(fields=["email"], name="sanction_email"),
+            models.Index(fields=["client_key"], name="sanction_client"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind__in=["suspend", "premoderate", "ban"]), name="sanction_kind_known"
+            ),
+            # One target each: an account, an address or a client.
+            models.CheckConstraint(
+                condition=(
+                    Q(user__isnull=False, email="", client_key="")
+                    | Q(user__isnull=True, client_key="") & ~Q(email="")
+                    | Q(user__isnull=True, email="") & ~Q(client_key="")
+                ),
+                name="sanction_one_target",
+            ),
+            models.CheckConstraint(
+                condition=~Q(kind="suspend") | Q(ends__isnull=False),
+                name="sanction_suspension_ends",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.target}"
+
+    @property
+    def target(self) -> str:
+        if self.user_id is not None:
+            return f"account {self.user}"
+        if self.email:
+            return f"address {self.email}"
+        return f"client {self.client_key[:8]}"

@@ -33,6 +33,7 @@ from maoni.comments.models import Comment, CommentSettings, Site, Thread
 from maoni.comments.services import comment_edit, comment_post, comments_moderate
 from maoni.moderation.models import BlockEntry, SpamSettings
 from maoni.moderation.roles import EDITORS, MODERATORS
+from maoni.moderation.sanctions import sanction_apply
 from maoni.notifications.models import DigestClock, HeldComment, ReplyNotice, Unsubscription
 from maoni.operations import inventory, transfer
 from maoni.operations.exportfile import Reader, reading
@@ -128,6 +129,7 @@ def site(article: Article, make_article: Callable[..., Article]) -> Article:
         comment=reply, reason="illegal", reporter_key="client:abc", legal_ground="Section 13",
         explanation="It names a private person's address.", reporter_email="notice@example.org",
     )  # fmt: skip
+    sanction_apply(kind="suspend", reason="Cool off.", actor=editor, client_key="c1", days=2)
     return article
 
 
