@@ -39,6 +39,7 @@ const TEXTS = {
     edit: "Edit",
     del: "Delete",
     report: "Report",
+    pick: "Newsroom pick",
     cancel: "Cancel",
     confirmDelete: "Delete your comment? This cannot be undone from here.",
     closed: "Comments are closed.",

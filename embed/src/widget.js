@@ -230,6 +230,7 @@ class Widget {
       { class: "maoni-meta" },
       el("span", { class: "maoni-author", text: data.author }),
       data.verified ? null : ` ${T.notVerified} `,
+      data.picked ? el("span", { class: "maoni-pick", text: ` ${T.pick} ` }) : null,
       " ",
       data.id
         ? el("a", { class: "maoni-permalink", href: `#comment-${data.id}` }, el("time", { datetime: data.created, text: when(data.created) }))

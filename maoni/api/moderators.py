@@ -70,7 +70,7 @@ class QueueOut(Schema):
 
 
 class ActionIn(Sent):
-    action: Literal["publish", "unpublish", "spam", "delete", "restore"]
+    action: Literal["publish", "unpublish", "spam", "delete", "restore", "pick", "unpick"]
     comments: list[CommentId] = Field(..., min_length=1, max_length=500)
     note: str = Field(default="", max_length=1000)
 
@@ -136,7 +136,18 @@ def _actor(request: HttpRequest) -> User:
 
 @router.post("/actions", response={200: ActionOut, **_ERRORS}, summary="Act on comments")
 def act(request: HttpRequest, sent: ActionIn) -> ActionOut:
-    """Publish, unpublish, mark as spam, delete or restore one or many comments."""
+    """Publish, unpublish, mark as spam, delete or restore one or many comments, or make
+    published ones newsroom picks (``pick``) or take them off (``unpick``)."""
+    if sent.action in ("pick", "unpick"):
+        picked = services.comments_pick(
+            comment_ids=sent.comments, picked=sent.action == "pick", actor=_actor(request),
+            note=sent.note,
+        )  # fmt: skip
+        changed = {comment.pk for comment in picked}
+        return ActionOut(
+            changed=sorted(changed),
+            skipped=[pk for pk in dict.fromkeys(sent.comments) if pk not in changed],
+        )
     assert sent.action in TRANSITIONS
     outcome = services.comments_moderate(
         comment_ids=sent.comments, action=sent.action, actor=_actor(request), note=sent.note

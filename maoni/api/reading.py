@@ -76,6 +76,7 @@ def comment_out(comment: Comment, page_url: str, depth_cap: int) -> CommentOut:
         edited=comment.edited,
         html=comment.body_html,
         url=f"{page_url}#comment-{comment.pk}",
+        picked=comment.picked is not None,
     )
 
 

@@ -75,6 +75,7 @@ class CommentOut(Schema):
     edited: datetime | None = None
     html: str = Field(..., description="The text as Maoni's Plain text format rendered it.")
     url: str = Field(..., description="The comment's permalink.")
+    picked: bool = Field(default=False, description="A newsroom pick.")
 
 
 class ThreadOut(Schema):

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Hashable
+from dataclasses import replace
 
 from django.conf import settings
-from django.core.paginator import Page
+from django.core.paginator import Page, Paginator
 from django.db.models import Min
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
@@ -18,7 +19,7 @@ from django.utils.translation import gettext as _
 from maoni.articles.models import Article
 from maoni.comments import ownership, questions, services, submission
 from maoni.comments.forms import CommentForm
-from maoni.comments.models import Comment, Policy
+from maoni.comments.models import ROOT_SEGMENT, Comment, Display, Policy
 from maoni.comments.paging import pages_of
 from maoni.moderation import screening
 from maoni.pagecache.counters import FRONT, SITE, thread_slot
@@ -52,6 +53,18 @@ def front_page(request: HttpRequest) -> HttpResponse:
 _threads_by_slug: dict[str, int] = {}
 
 
+def _watch_thread_of(request: HttpRequest, slug: str) -> int | None:
+    """Reads the counters of the article's thread before any row: a change made in
+    between moves them on. Returns the thread's id as this process last saw it."""
+    # An article's thread never changes; its slug may: the view checks.
+    thread_id = _threads_by_slug.get(slug)
+    if thread_id is None:
+        thread_id = Article.objects.filter(slug=slug).values_list("thread_id", flat=True).first()
+    if thread_id is not None:
+        watch(request, [SITE, thread_slot(thread_id)])
+    return thread_id
+
+
 @shareable
 def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
     """The article and a page of its comments.
@@ -62,16 +75,7 @@ def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
     the form's first send leads to when there is no script.
     """
     shared = is_shared(request)
-    if shared:
-        # Counters first, rows after: a change made in between moves them on.
-        # An article's thread never changes; its slug may, hence the check below.
-        thread_id = _threads_by_slug.get(slug)
-        if thread_id is None:
-            thread_id = (
-                Article.objects.filter(slug=slug).values_list("thread_id", flat=True).first()
-            )
-        if thread_id is not None:
-            watch(request, [SITE, thread_slot(thread_id)])
+    thread_id = _watch_thread_of(request, slug) if shared else None
     article = get_object_or_404(Article.objects.published().select_related("thread"), slug=slug)
     if shared and article.thread_id != thread_id:
         unwatch(request)
@@ -81,10 +85,9 @@ def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
     policy = article.thread.policy()
     # The form goes when the thread closes by itself; the page is rendered again then.
     expire_at(request, policy.changes_at.timestamp() if policy.changes_at else None)
+    reading: dict[str, object] = {}
     if article.shows_comments:
-        page, contents = _comment_page(
-            article, policy, request.GET.get("page", "1"), site=watched(request, SITE)
-        )
+        page, contents, reading = _reading(request, article, policy)
     form = question = None
     form_html = ""
     takes_comments = article.comments == Article.CommentMode.OPEN and policy.closed is None
@@ -96,11 +99,11 @@ def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
         )
         if submission.asks_up_front(request.user if request.user.is_authenticated else None):
             question = questions.issue(article.thread.key)
-    context = {
+    context: dict[str, object] = {
         "form_html": form_html,
         "article": article,
         "page": page,
-        "pager": page.paginator.pager(page.number) if page is not None else [],  # type: ignore[attr-defined]
+        "pager": [],
         "changeable": (
             ownership.changeable_ids(request, list(page)) if page is not None and not shared else ()
         ),
@@ -109,6 +112,7 @@ def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "policy": policy,
         "shared": shared,
         "comments_contents": contents,
+        **reading,
         "form_stamp": screening.form_stamp() if form is not None else "",
         "idempotency_key": services.new_idempotency_key() if form is not None else "",
     }
@@ -137,6 +141,7 @@ def _shared_form(request: HttpRequest, article: Article, policy: Policy) -> Safe
     return mark_safe(html)  # noqa: S308 - rendered by the template, which escapes
 
 
+NEWEST, PICKS = "newest", "picks"
 SHOWN = (
     "thread_id",
     "parent_id",
@@ -146,13 +151,55 @@ SHOWN = (
     "status",
     "created",
     "edited",
+    "picked",
     "path",
     "depth",
 )
 
 
+def _reading(
+    request: HttpRequest, article: Article, policy: Policy
+) -> tuple[Page[Comment], Hashable | None, dict[str, object]]:
+    """What the page shows of the comments: a page of them, oldest or newest first
+    (``?order=newest``), or the newsroom's picks (``?view=picks``)."""
+    view, order = request.GET.get("view", ""), request.GET.get("order", "")
+    if view not in ("", PICKS) or order not in ("", NEWEST):
+        raise Http404(_("There is no such view of the comments."))
+    picks = Comment.objects.public().filter(thread=article.thread, picked__isnull=False)
+    reading: dict[str, object] = {
+        "view": view,
+        "order": order,
+        "order_query": "order=newest&" if order else "",
+        "pick_count": picks.count(),
+    }
+    if view == PICKS:
+        shown = list(picks.select_related("parent").order_by("created", "id"))
+        flat = replace(policy, display=Display.FLAT)
+        reading["policy"] = flat
+        return Page(shown, 1, Paginator(shown, max(1, len(shown)))), None, reading
+    page, contents = _comment_page(
+        article,
+        policy,
+        request.GET.get("page", "1"),
+        site=watched(request, SITE),
+        newest=order == NEWEST,
+    )
+    reading["pager"] = page.paginator.pager(page.number)  # type: ignore[attr-defined]
+    return page, contents, reading
+
+
+def _newest_first(comments: list[Comment], *, threaded: bool) -> list[Comment]:
+    """A page's comments newest first: each conversation kept whole, in its own order."""
+    if not threaded:
+        return comments[::-1]
+    conversations: dict[str, list[Comment]] = {}
+    for comment in comments:
+        conversations.setdefault(comment.path[: ROOT_SEGMENT + 1], []).append(comment)
+    return [comment for group in reversed(conversations.values()) for comment in group]
+
+
 def _comment_page(
-    article: Article, policy: Policy, asked: str, *, site: int | None
+    article: Article, policy: Policy, asked: str, *, site: int | None, newest: bool = False
 ) -> tuple[Page[Comment], Hashable | None]:
     """The page of public comments asked for, as the site shows threads.
 
@@ -171,15 +218,20 @@ def _comment_page(
     if not asked.isdigit() or not 1 <= int(asked) <= pages.num_pages:
         raise Http404(_("There is no such page of comments."))
     number = int(asked)
+    # Newest first shows the same pages, the last first, each one turned round.
+    source = pages.num_pages + 1 - number if newest else number
     # Only what a comment's markup shows (see comment_markup).
     shown = (
-        pages.comments_on(number)
+        pages.comments_on(source)
         .select_related("parent")
         .only(*SHOWN, *(f"parent__{field}" for field in ("status", "author_name")))
     )
+    if newest:
+        listed = _newest_first(list(shown), threaded=policy.display == Display.THREADED)
+        shown = listed  # type: ignore[assignment]
     if site is None:
         return Page(list(shown), number, pages), None  # type: ignore[arg-type]
-    contents = pages.contents(number)
+    contents = pages.contents(source)
     # Settings every page shows (a deleted account's comments among them).
-    identity = None if contents is None else (contents, site)
+    identity = None if contents is None else (contents, site, newest)
     return Page(shown, number, pages), identity  # type: ignore[arg-type]

@@ -184,6 +184,8 @@ class Comment(models.Model):
     # The same for texts that differ only in case, spacing or punctuation:
     # how near-duplicates are found.
     fingerprint = models.CharField(max_length=32, blank=True, editable=False)
+    # When a moderator made it a newsroom pick (None: not one).
+    picked = models.DateTimeField(null=True, blank=True, editable=False)
     # The author asked to be mailed when someone replies.
     notify_replies = models.BooleanField(default=False)
     # The random key the form was sent with: a form sent again (a retry after

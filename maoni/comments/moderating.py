@@ -303,3 +303,25 @@ def comments_stop_reply_notices(*, address: str) -> int:
     """No comment from this address asks for reply notices any more; returns how many did."""
     asking = Comment.objects.filter(author_email__iexact=address, notify_replies=True)
     return asking.update(notify_replies=False)
+
+
+def comments_pick(
+    *, comment_ids: Iterable[int], picked: bool, actor: User, note: str = ""
+) -> list[Comment]:
+    """Makes public comments newsroom picks (or takes them off); returns those changed."""
+    now = timezone.now()
+    with transaction.atomic():
+        rows = Comment.objects.select_for_update().filter(
+            pk__in=list(comment_ids), status=Status.PUBLISHED, picked__isnull=picked
+        )
+        changed = list(rows.order_by("pk"))
+        for comment in changed:
+            comment.picked = now if picked else None
+            comment.save(update_fields=["picked"])
+            AuditEntry.objects.create(
+                created=now, actor=actor, action=Action.PICK if picked else Action.UNPICK,
+                comment=comment, comment_ref=comment.pk, thread_id=comment.thread_id,
+                from_status=comment.status, to_status=comment.status, note=note,
+            )  # fmt: skip
+        _bump(Counter(), (comment.thread_id for comment in changed))
+    return changed

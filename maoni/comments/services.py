@@ -17,6 +17,7 @@ from maoni.comments.moderating import TRANSITIONS as TRANSITIONS
 from maoni.comments.moderating import comment_edit as comment_edit
 from maoni.comments.moderating import comment_reply_as_newsroom as comment_reply_as_newsroom
 from maoni.comments.moderating import comments_moderate as comments_moderate
+from maoni.comments.moderating import comments_pick as comments_pick
 from maoni.comments.moderating import comments_purge_deleted as comments_purge_deleted
 from maoni.comments.moderating import comments_stop_reply_notices as comments_stop_reply_notices
 from maoni.comments.names_taken import name_is_taken as name_is_taken

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from maoni.desk import reports, sanctions, threads, views
+from maoni.desk import picks, reports, sanctions, threads, views
 
 app_name = "moderation"
 urlpatterns = [
@@ -13,6 +13,7 @@ urlpatterns = [
     path("thread/<int:thread_id>/", threads.thread_control, name="thread"),
     path("comment/<int:comment_id>/keep/", reports.keep_reported, name="keep_reported"),
     path("comment/<int:comment_id>/sanction/", sanctions.sanction_author, name="sanction"),
+    path("comment/<int:comment_id>/pick/", picks.pick, name="pick"),
     path("sanctions/", sanctions.sanctions_in_force, name="sanctions"),
     path("sanctions/<int:sanction_id>/lift/", sanctions.sanction_lift, name="sanction_lift"),
 ]

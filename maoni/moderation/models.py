@@ -27,6 +27,8 @@ class AuditEntry(models.Model):
         HOLD_ALL = "hold_all", _("held every new comment")
         HOLD_END = "hold_end", _("stopped holding every new comment")
         REPORTS_KEPT = "reports_kept", _("kept after reports")
+        PICK = "pick", _("made a newsroom pick")
+        UNPICK = "unpick", _("took off the newsroom picks")
         SANCTION = "sanction", _("sanctioned the author")
         SANCTION_LIFT = "sanction_lift", _("lifted a sanction")
 

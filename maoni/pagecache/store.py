@@ -40,7 +40,10 @@ PAGE_PATH = re.compile(
     r"|sitemap\.xml)?",
     re.ASCII,
 )
-PAGE_QUERY = re.compile(r"(?:page=[1-9][0-9]{0,6})?", re.ASCII)
+# A page of comments, oldest or newest first, or the newsroom's picks: as the pages link them.
+PAGE_QUERY = re.compile(
+    r"(?:page=[1-9][0-9]{0,6})?|order=newest(?:&page=[1-9][0-9]{0,6})?|view=picks", re.ASCII
+)
 # The API's public reads and the embed's fragment for static sites, kept like
 # pages. Their answers name the origin that may read them (CORS), so the origin
 # is part of their key.

@@ -142,3 +142,29 @@ def test_a_token_made_in_the_admin_is_shown_once_and_works(moderator: User) -> N
     row = ApiToken.objects.get(name="desk app")
     assert shown.group(0) not in (row.digest, row.beginning)
     assert Client().get("/api/v1/moderation/queue", **bearer(shown.group(0))).status_code == 200
+
+
+def test_picks_through_the_api_show_in_the_thread(
+    widget: Widget, site: Site, token: str, moderator: User
+) -> None:
+    shown = widget.post("Worth reading.").json()["comment"]["id"]
+    waiting = held(widget, site, "Not public yet.")
+
+    def act(action: str, *ids: int) -> Any:
+        return (
+            Client()
+            .post(
+                "/api/v1/moderation/actions",
+                {"action": action, "comments": list(ids), "note": "A fine point."},
+                content_type="application/json",
+                **bearer(token),
+            )
+            .json()
+        )
+
+    assert act("pick", shown, waiting) == {"changed": [shown], "skipped": [waiting]}
+    (comment,) = widget.read().json()["comments"]
+    assert comment["picked"] is True
+    assert AuditEntry.objects.get(action="pick").note == "A fine point."
+    assert act("unpick", shown) == {"changed": [shown], "skipped": []}
+    assert widget.read().json()["comments"][0]["picked"] is False

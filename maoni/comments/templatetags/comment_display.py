@@ -108,6 +108,7 @@ def _markup(
             comment.user_id is None,
             comment.created,
             comment.edited,
+            comment.picked is not None,
             hash(comment.body_html),
             comment.depth,
             parent and (parent.status, parent.author_name),
