@@ -8,7 +8,7 @@ WORKERS ?= $(shell nproc 2>/dev/null || echo 2)
 # Threads per worker that run Django; requests beyond them wait in the queue.
 THREADS ?= 2
 
-.PHONY: embed run serve test test-postgres check lint format typecheck lock clean install install-dev bench bench-spam bench-flood bench-pages bench-durability bench-transfer bench-engines bench-questions bench-import
+.PHONY: embed run serve test test-postgres check lint format typecheck lock clean install install-dev bench bench-spam bench-flood bench-pages bench-durability bench-transfer bench-engines bench-questions bench-import bench-search
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -98,6 +98,10 @@ bench-transfer: install
 # now and before questions were signed tokens (rows and Redis keys written).
 bench-questions: install
 	$(BIN)/python bench/questions.py
+
+# The moderators' word search over a million comments, against a scan.
+bench-search: install
+	$(BIN)/python bench/search.py
 
 # Reading and importing a WordPress export of 5,000 to 100,000 comments: time, memory.
 bench-import: install

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from maoni.articles import feeds, views
+from maoni.articles import feeds, search_views, views
 
 app_name = "articles"
 urlpatterns = [
@@ -18,4 +18,5 @@ urlpatterns = [
         name="feed_article_atom",
     ),
     path("sitemap.xml", feeds.site_map, name="sitemap"),
+    path("search/", search_views.search, name="search"),
 ]

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import ipaddress
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from maoni.articles.models import Article
+from maoni.comments import search
 from maoni.comments.models import Comment
 from maoni.comments.services import TRANSITIONS
 from maoni.moderation.models import BlockEntry
@@ -49,7 +52,18 @@ class QueueFilter(forms.Form):
     name = forms.CharField(label=_("Author name"), required=False, max_length=100)
     email = forms.CharField(label=_("E-mail"), required=False, max_length=254)
     client = forms.CharField(label=_("Client"), required=False, max_length=32)
-    text = forms.CharField(label=_("Text"), required=False, max_length=200)
+    text = forms.CharField(
+        label=_("Words"),
+        required=False,
+        max_length=200,
+        help_text=_('In the text or the name; every word must be there; "quotes" for a phrase.'),
+    )
+    since = forms.DateField(
+        label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    until = forms.DateField(
+        label=_("Until"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
     order = forms.ChoiceField(
         label=_("Order"),
         required=False,
@@ -73,10 +87,19 @@ class QueueFilter(forms.Form):
         if data.get("client"):
             comments = comments.filter(client_key=data["client"].strip())
         if data.get("text"):
-            comments = comments.filter(body__icontains=data["text"])
+            comments = search.matching(comments, data["text"])
+        if data.get("since"):
+            comments = comments.filter(created__gte=_day_start(data["since"]))
+        if data.get("until"):
+            comments = comments.filter(created__lt=_day_start(data["until"] + timedelta(days=1)))
         if data.get("order") == OLDEST:
             return comments.order_by("created", "id")
         return comments.order_by("-created", "-id")
+
+
+def _day_start(day: date) -> datetime:
+    """Midnight at the start of ``day`` on the site's clock."""
+    return timezone.make_aware(datetime.combine(day, time.min))
 
 
 class CommentIds(forms.Field):
