@@ -43,7 +43,7 @@ from maoni.comments.placing import PLACING_ATTEMPTS, place
 from maoni.comments.text import render_plain
 from maoni.comments.threads import thread_changed, thread_stored
 from maoni.comments.trust import email_verified, judge_new
-from maoni.moderation import sanctions, screening
+from maoni.moderation import caught, sanctions, screening
 from maoni.moderation.rules import Ruling, Verdict, fingerprint
 
 if TYPE_CHECKING:
@@ -225,6 +225,7 @@ def comment_post(
 def _status_of(judged: Judged) -> tuple[Comment.Status, tuple[str, ...]]:
     """Published, or held with its reasons; a rejected comment raises and is not stored."""
     if judged.verdict.ruling is Ruling.REJECT:
+        caught.rejection_count(judged.verdict.reasons)
         raise CommentRejected(judged.verdict.message)
     if judged.reasons:
         return Comment.Status.PENDING, judged.reasons

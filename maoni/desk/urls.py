@@ -1,6 +1,6 @@
 from django.urls import path
 
-from maoni.desk import picks, reports, sanctions, threads, views
+from maoni.desk import picks, reports, sanctions, stats_views, threads, views
 
 app_name = "moderation"
 urlpatterns = [
@@ -15,5 +15,6 @@ urlpatterns = [
     path("comment/<int:comment_id>/sanction/", sanctions.sanction_author, name="sanction"),
     path("comment/<int:comment_id>/pick/", picks.pick, name="pick"),
     path("sanctions/", sanctions.sanctions_in_force, name="sanctions"),
+    path("stats/", stats_views.stats, name="stats"),
     path("sanctions/<int:sanction_id>/lift/", sanctions.sanction_lift, name="sanction_lift"),
 ]

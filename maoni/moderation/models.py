@@ -309,3 +309,19 @@ class Sanction(models.Model):
         if self.email:
             return f"address {self.email}"
         return f"client {self.client_key[:8]}"
+
+
+class Rejection(models.Model):
+    """How many comments a check rejected on a day (rejected comments are not stored)."""
+
+    day = models.DateField()
+    caught_by = models.CharField(max_length=40)
+    count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["day", "caught_by"], name="rejection_day_check_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.day} {self.caught_by}: {self.count}"

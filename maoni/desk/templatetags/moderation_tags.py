@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import timedelta
 
 from django import template
 
@@ -75,3 +76,25 @@ def thread_controls(context: template.Context, thread: Thread) -> dict[str, obje
         "request": context["request"],
         "csrf_token": context.get("csrf_token"),
     }
+
+
+@register.filter
+def get_item(mapping: dict[str, object], key: str) -> object:
+    """``mapping[key]`` in a template."""
+    return mapping.get(key, "")
+
+
+@register.filter
+def duration_words(span: timedelta) -> str:
+    """A duration as a person says it: "3 h 20 min", "2 days 4 h", "45 s"."""
+    seconds = int(span.total_seconds())
+    days, seconds = divmod(seconds, 86_400)
+    hours, seconds = divmod(seconds, 3_600)
+    minutes, seconds = divmod(seconds, 60)
+    if days:
+        return f"{days} day{'s' if days != 1 else ''} {hours} h"
+    if hours:
+        return f"{hours} h {minutes} min"
+    if minutes:
+        return f"{minutes} min"
+    return f"{seconds} s"
