@@ -14,7 +14,7 @@ from django.utils.cache import patch_cache_control
 from ninja import NinjaAPI, Query
 from ninja.errors import HttpError, ValidationError
 
-from maoni.api import cors, moderators, reading, writing
+from maoni.api import cors, moderators, reading, reports, writing
 from maoni.api.pages import PageError, check_origin, page_named, site_named, watch_thread
 from maoni.api.schemas import (
     CommentOut,
@@ -45,6 +45,7 @@ api = NinjaAPI(
     docs_url="/docs/",
 )
 api.add_router("/moderation/", moderators.router)
+api.add_router("/", reports.router)
 
 ERRORS: dict[int, type[Error]] = {400: Error, 403: Error, 404: Error}
 EDIT_TOKEN = "X-Maoni-Edit-Token"  # noqa: S105 (a header name)

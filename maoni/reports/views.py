@@ -20,7 +20,7 @@ from maoni.reports.forms import ReportForm
 PER_READER = ratelimit.Limit(per_hour=10, burst=5)
 
 
-def _reported_comment(comment_id: int) -> Comment:
+def reportable(comment_id: int) -> Comment:
     """A comment the public can read, or 404: nothing else can be reported."""
     comment = (
         Comment.objects.public()
@@ -40,7 +40,7 @@ def _reported_comment(comment_id: int) -> Comment:
     return comment
 
 
-def _reporter(request: HttpRequest) -> str:
+def reporter_of(request: HttpRequest) -> str:
     if request.user.is_authenticated:
         return f"user:{request.user.pk}"
     address = client_address(
@@ -56,17 +56,22 @@ def _back(comment: Comment) -> str:
     return comment.get_absolute_url() if article is not None else comment.thread.url
 
 
+def report_wait(reporter: str) -> int:
+    """Counts one report of ``reporter`` against their allowance: 0, or seconds to wait."""
+    return buckets.take([(f"report:{reporter}", PER_READER)])
+
+
 @require_http_methods(["GET", "POST"])
 def report(request: HttpRequest, comment_id: int) -> HttpResponse:
-    comment = _reported_comment(comment_id)
+    comment = reportable(comment_id)
     context = {"comment": comment, "back": _back(comment)}
     if request.method == "GET":
         return render(request, "reports/report.html", {**context, "form": ReportForm()})
     form = ReportForm(request.POST)
     if not form.is_valid():
         return render(request, "reports/report.html", {**context, "form": form}, status=400)
-    reporter = _reporter(request)
-    wait = buckets.take([(f"report:{reporter}", PER_READER)])
+    reporter = reporter_of(request)
+    wait = report_wait(reporter)
     if wait:
         minutes = max(1, -(-wait // 60))
         form.add_error(

@@ -17,6 +17,7 @@ def test_the_description_is_openapi_3_1_and_names_every_call() -> None:
         "/api/v1/thread",
         "/api/v1/counts",
         "/api/v1/comments/{comment_id}",
+        "/api/v1/comments/{comment_id}/reports",
         "/api/v1/form",
         "/api/v1/comments",
         "/api/v1/previews",

@@ -350,3 +350,35 @@ def test_the_form_says_whether_a_name_and_address_are_asked(widget: Widget) -> N
     settings_row.anonymous_contact = "forbidden"
     settings_row.save()
     assert widget.form()["contact"] == "forbidden"
+
+
+def test_a_reader_reports_a_comment_through_the_api(widget: Widget, site: Site) -> None:
+    from maoni.reports.models import Report
+
+    posted = widget.post("Buy followers now.").json()["comment"]["id"]
+    url = f"/api/v1/comments/{posted}/reports"
+    sent = widget.client.post(
+        url, {"reason": "spam", "details": "An advert."}, content_type="application/json",
+        HTTP_ORIGIN=widget.origin,
+    )  # fmt: skip
+    assert sent.status_code == 201
+    assert sent.json()["outcome"] == "reported"
+    assert sent["Access-Control-Allow-Origin"] == widget.origin
+    again = widget.client.post(url, {"reason": "abuse"}, content_type="application/json")
+    assert (again.status_code, again.json()["outcome"]) == (200, "reported_before")
+    notice = widget.client.post(
+        url, {"reason": "illegal"}, content_type="application/json", REMOTE_ADDR="198.51.100.9"
+    )
+    assert notice.status_code == 400
+    assert set(notice.json()["fields"]) == {"legal_ground", "explanation"}
+    assert (
+        widget.client.post(
+            "/api/v1/comments/999999/reports", {"reason": "spam"}, content_type="application/json"
+        ).status_code
+        == 404
+    )
+    assert (
+        widget.client.post(url, {"reason": "rude"}, content_type="application/json").status_code
+        == 400
+    )
+    assert Report.objects.count() == 1
