@@ -22,7 +22,7 @@ from pydantic import Field
 from maoni.api.models import ApiToken, token_digest
 from maoni.api.schemas import CommentId, Error, PathId, Sent
 from maoni.comments import services
-from maoni.comments.models import Comment
+from maoni.comments.models import Comment, Premoderation, Thread
 from maoni.comments.moderating import TRANSITIONS
 
 PER_PAGE = 50
@@ -155,4 +155,46 @@ def act(request: HttpRequest, sent: ActionIn) -> ActionOut:
     return ActionOut(
         changed=[comment.pk for comment in outcome.changed],
         skipped=[comment.pk for comment in outcome.skipped],
+    )
+
+
+class ThreadControlIn(Sent):
+    do: Literal["close", "reopen", "hold", "release"]
+    note: str = Field(default="", max_length=1000)
+
+
+class ThreadControlOut(Schema):
+    thread: int
+    changed: bool = Field(..., description="False when it was so already.")
+    closed: bool = Field(..., description="Closed by hand.")
+    hold_all: bool = Field(..., description="Every new comment waits for a moderator.")
+
+
+@router.post(
+    "/threads/{thread_id}",
+    response={200: ThreadControlOut, **_ERRORS},
+    summary="Close or hold a thread",
+)
+def thread_control(
+    request: HttpRequest, thread_id: PathId, sent: ThreadControlIn
+) -> ThreadControlOut:
+    """Close a thread's comments now (``close``/``reopen``), or hold every new comment of
+    it for a moderator (``hold``/``release``), as the desk's buttons do."""
+    thread = Thread.objects.filter(pk=thread_id).first()
+    if thread is None:
+        raise HttpError(404, "No thread has that number.")
+    actor = _actor(request)
+    if sent.do in ("close", "reopen"):
+        changed = services.thread_close(
+            thread=thread, closed=sent.do == "close", actor=actor, note=sent.note
+        )
+    else:
+        changed = services.thread_hold_all(
+            thread=thread, held=sent.do == "hold", actor=actor, note=sent.note
+        )
+    return ThreadControlOut(
+        thread=thread.pk,
+        changed=changed,
+        closed=thread.comments_closed,
+        hold_all=thread.premoderation == Premoderation.EVERYONE,
     )

@@ -24,6 +24,7 @@ def test_the_description_is_openapi_3_1_and_names_every_call() -> None:
         "/api/v1/moderation/queue",
         "/api/v1/moderation/comments/{comment_id}",
         "/api/v1/moderation/actions",
+        "/api/v1/moderation/threads/{thread_id}",
     }
     errors = described["paths"]["/api/v1/comments"]["post"]["responses"]
     assert {"201", "202", "400", "403", "422", "429"} <= set(errors)

@@ -168,3 +168,38 @@ def test_picks_through_the_api_show_in_the_thread(
     assert AuditEntry.objects.get(action="pick").note == "A fine point."
     assert act("unpick", shown) == {"changed": [shown], "skipped": []}
     assert widget.read().json()["comments"][0]["picked"] is False
+
+
+def test_a_thread_is_closed_and_held_through_the_api(
+    widget: Widget, site: Site, token: str, moderator: User
+) -> None:
+    widget.post("The first word.")
+    thread = Comment.objects.get().thread
+
+    def control(do: str) -> Any:
+        return Client().post(
+            f"/api/v1/moderation/threads/{thread.pk}",
+            {"do": do, "note": "Night shift."},
+            content_type="application/json",
+            **bearer(token),
+        )
+
+    closed = control("close")
+    assert closed.json() == {
+        "thread": thread.pk,
+        "changed": True,
+        "closed": True,
+        "hold_all": False,
+    }
+    assert widget.post("Too late.").status_code == 403
+    assert control("close").json()["changed"] is False
+    control("reopen")
+    assert control("hold").json()["hold_all"] is True
+    assert widget.post("Held now.").status_code == 202
+    assert AuditEntry.objects.filter(actor=moderator, note="Night shift.").count() == 3
+    assert control("explode").status_code == 400
+    missing = Client().post(
+        "/api/v1/moderation/threads/999999", {"do": "close"}, content_type="application/json",
+        **bearer(token),
+    )  # fmt: skip
+    assert missing.status_code == 404
