@@ -132,3 +132,9 @@ def test_readers_search_the_published_articles(client, make_article) -> None:
     assert "No article has every word" in client.get("/search/", {"q": "mombasa"}).content.decode()
     assert client.get("/search/").status_code == 200
     assert 'role="search"' in client.get("/").content.decode()
+
+
+def test_a_search_looks_at_the_latest_comments_that_match(comments, monkeypatch) -> None:
+    monkeypatch.setattr(search, "NEWEST", 1)
+    assert found("nakuru") == [comments[1].body]
+    assert found("maji nakuru") == [comments[0].body]  # another word reaches further back
