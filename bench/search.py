@@ -140,8 +140,8 @@ def measure(comments: int) -> dict[str, Any]:
     from django.test import Client
     from django.test.utils import override_settings
 
-    from maoni.comments.models import Comment
     from maoni.comments import search
+    from maoni.comments.models import Comment
     from maoni.comments.search import matching
     from maoni.moderation.roles import MODERATORS
 
