@@ -39,7 +39,7 @@ def terms(query: str) -> list[list[str]]:
     return found[:MAX_TERMS]
 
 
-def _quoted(found: list[list[str]]) -> str:
+def quoted(found: list[list[str]]) -> str:
     """Every term in double quotes, all of them wanted: FTS5's syntax and that of
     PostgreSQL's websearch_to_tsquery agree on it, and nothing a reader types is syntax."""
     return " ".join('"' + " ".join(words) + '"' for words in found)
@@ -55,12 +55,12 @@ def matching(comments: QuerySet[Comment], query: str) -> QuerySet[Comment]:
         ids = RawSQL(
             "SELECT id FROM comments_comment WHERE search @@ websearch_to_tsquery('simple', %s) "
             "ORDER BY id DESC LIMIT %s",
-            [_quoted(found), NEWEST],
+            [quoted(found), NEWEST],
         )
     else:
         ids = RawSQL(
             "SELECT rowid FROM comment_fts WHERE comment_fts MATCH %s ORDER BY rowid DESC LIMIT %s",
-            [_quoted(found), NEWEST],
+            [quoted(found), NEWEST],
         )
     return comments.filter(pk__in=ids)
 

@@ -138,3 +138,13 @@ def test_a_search_looks_at_the_latest_comments_that_match(comments, monkeypatch)
     monkeypatch.setattr(search, "NEWEST", 1)
     assert found("nakuru") == [comments[1].body]
     assert found("maji nakuru") == [comments[0].body]  # another word reaches further back
+
+
+def test_an_edited_article_is_found_by_its_new_words(client, make_article) -> None:
+    article = make_article(title="Floods in Budalang'i", body="Roads are cut.")
+    assert "Floods in Budalang" in client.get("/search/", {"q": "floods roads"}).content.decode()
+    article.title = "Rains ease in Budalang'i"
+    article.body = "The water goes down."
+    article.save()
+    assert "No article has every word" in client.get("/search/", {"q": "floods"}).content.decode()
+    assert "Rains ease" in client.get("/search/", {"q": '"water goes"'}).content.decode()
