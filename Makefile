@@ -8,7 +8,7 @@ WORKERS ?= $(shell nproc 2>/dev/null || echo 2)
 # Threads per worker that run Django; requests beyond them wait in the queue.
 THREADS ?= 2
 
-.PHONY: embed run serve test test-postgres check lint format typecheck lock clean install install-dev bench bench-spam bench-flood bench-pages bench-durability bench-transfer bench-engines bench-questions bench-import bench-search
+.PHONY: embed run serve test test-postgres check lint format typecheck lock clean install install-dev bench bench-spam bench-flood bench-pages bench-durability bench-transfer bench-engines bench-questions bench-import bench-search audit
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -106,6 +106,15 @@ bench-search: install
 # Reading and importing a WordPress export of 5,000 to 100,000 comments: time, memory.
 bench-import: install
 	$(BIN)/python bench/import.py
+
+# The locked dependencies against a vulnerability database (pip-audit, in a venv of its
+# own). Exit 2: no database could be reached, nothing was checked (see ops/audit.py).
+audit: .venv-audit/bin/pip-audit
+	.venv-audit/bin/python ops/audit.py requirements.lock requirements-dev.lock
+
+.venv-audit/bin/pip-audit:
+	$(PYTHON) -m venv .venv-audit
+	.venv-audit/bin/pip install --quiet --disable-pip-version-check pip-audit
 
 # Re-pins every dependency; commit both lock files afterwards.
 lock: install-dev
