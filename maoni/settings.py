@@ -107,6 +107,9 @@ MIDDLEWARE = [
     # skips the rest.
     "maoni.pagecache.middleware.PageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # Content-Security-Policy and Permissions-Policy: inside the page store, so
+    # kept pages carry them too.
+    "maoni.policy_headers.PolicyHeaders",
     # Browsers' cross-origin preflights for the API, before anything else.
     "maoni.api.cors.Preflight",
     "maoni.site.RefuseNulCharacters",

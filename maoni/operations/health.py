@@ -365,6 +365,16 @@ def deployment() -> Iterator[Finding]:
         yield _ok("Django's deployment checks pass.")
 
 
+def browser_policies() -> Iterator[Finding]:
+    """The Content-Security-Policy every page is sent with (maoni.policy_headers)."""
+    from maoni.policy_headers import STRICT
+
+    if "maoni.policy_headers.PolicyHeaders" not in settings.MIDDLEWARE:
+        yield _problem("Pages are sent without a Content-Security-Policy (MIDDLEWARE).")
+        return
+    yield _ok(f"Pages are sent with Content-Security-Policy: {STRICT}")
+
+
 CHECKS: list[Callable[[], Iterator[Finding]]] = [
     database_reachable,
     migrations_applied,
@@ -373,6 +383,7 @@ CHECKS: list[Callable[[], Iterator[Finding]]] = [
     redis_reachable,
     page_counters,
     spam_filter,
+    browser_policies,
     deployment,
 ]
 
