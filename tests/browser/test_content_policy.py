@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from django.contrib.auth.models import Group, User
 
+from maoni.comments.models import Comment
 from maoni.comments.services import comment_post
 from maoni.moderation.roles import MODERATORS
 from tests.browser.test_moderator import logged_in_page
@@ -50,7 +51,9 @@ def test_an_injected_inline_script_is_blocked(browser, live_server, make_article
 
 def test_the_desk_and_the_admin_work_under_the_policy(browser, live_server, make_article):
     article = make_article(title="Ferry timetable")
-    comment_post(thread=article.thread, body="Held one.", question_id=None, status="pending")
+    comment_post(
+        thread=article.thread, body="Held one.", question_id=None, status=Comment.Status.PENDING
+    )
     user = User.objects.create_user("desk", "desk@example.org", "pw", is_staff=True)
     user.groups.add(Group.objects.get(name=MODERATORS))
     context, page = logged_in_page(browser, live_server, user)
