@@ -156,6 +156,9 @@ DATABASES = config.databases(_environ, VAR_DIR)
 # maoni/routers.py). Without replicas neither the router nor its middleware
 # is installed, so nothing is spent on routing.
 MAONI_REPLICA_LAG_SECONDS = config.whole_number(_environ, "MAONI_REPLICA_LAG_SECONDS", 5)
+# Days the e-mail address of a comment written without an account is kept
+# (longer while its author still wants reply notices): manage.py purge_personal_data.
+MAONI_ADDRESS_RETENTION_DAYS = config.whole_number(_environ, "MAONI_ADDRESS_RETENTION_DAYS", 180)
 if len(DATABASES) > 1:
     DATABASE_ROUTERS = ["maoni.routers.ReplicaRouter"]
     MIDDLEWARE.insert(

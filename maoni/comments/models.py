@@ -33,6 +33,7 @@ __all__ = [
     "CommentSettings",
     "Contact",
     "Display",
+    "PersonalDataPurge",
     "Policy",
     "Premoderation",
     "Site",
@@ -324,3 +325,25 @@ class AddressConfirmation(models.Model):
     def __str__(self) -> str:
         state = f"confirmed {self.confirmed}" if self.confirmed else f"mailed {self.mailed}"
         return f"Address {state}"
+
+
+class PersonalDataPurge(models.Model):
+    """When ``manage.py purge_personal_data`` last ran, for ``doctor``: one row.
+
+    Not a settings row (``OneRow``): saving it changes no page.
+    """
+
+    last_run = models.DateTimeField(null=True, blank=True)
+    addresses_removed = models.PositiveIntegerField(default=0)
+    comments_purged = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("personal data purge")
+
+    def __str__(self) -> str:
+        return f"Personal data purge, last run {self.last_run or 'never'}"
+
+    @classmethod
+    def load(cls) -> PersonalDataPurge:
+        row, _made = cls.objects.get_or_create(pk=1)
+        return row

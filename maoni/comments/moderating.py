@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
@@ -295,8 +296,33 @@ def comments_purge_deleted(*, now: datetime | None = None) -> int:
             )
             for pk, thread_id in expired
         )
-        Comment.objects.filter(pk__in=[pk for pk, _thread in expired]).delete()
+        gone = [pk for pk, _thread in expired]
+        # Moderators' notes and the texts an edit replaced go with the comment;
+        # the entries stay, saying what was done and when.
+        AuditEntry.objects.filter(comment_ref__in=gone).exclude(action=Action.PURGE).update(
+            note="", details={}
+        )
+        Comment.objects.filter(pk__in=gone).delete()
     return len(expired)
+
+
+def comments_forget_addresses(*, now: datetime | None = None) -> int:
+    """Removes the e-mail address of comments written without an account once they are
+    ``MAONI_ADDRESS_RETENTION_DAYS`` old, unless their author still wants reply notices
+    (the address then goes when the notices end); returns how many lost theirs."""
+    now = now or timezone.now()
+    cutoff = now - timedelta(days=settings.MAONI_ADDRESS_RETENTION_DAYS)
+    with transaction.atomic():
+        old = Comment.objects.filter(
+            user__isnull=True, created__lt=cutoff, notify_replies=False
+        ).exclude(author_email="")
+        count = old.update(author_email="")
+        if count:
+            AuditEntry.objects.create(
+                created=now, action=Action.FORGET, details={"comments": count},
+                note=f"older than {settings.MAONI_ADDRESS_RETENTION_DAYS} days",
+            )  # fmt: skip
+    return count
 
 
 def comments_stop_reply_notices(*, address: str) -> int:

@@ -16,6 +16,7 @@ from maoni.comments.importing import comments_import as comments_import
 from maoni.comments.moderating import TRANSITIONS as TRANSITIONS
 from maoni.comments.moderating import comment_edit as comment_edit
 from maoni.comments.moderating import comment_reply_as_newsroom as comment_reply_as_newsroom
+from maoni.comments.moderating import comments_forget_addresses as comments_forget_addresses
 from maoni.comments.moderating import comments_moderate as comments_moderate
 from maoni.comments.moderating import comments_pick as comments_pick
 from maoni.comments.moderating import comments_purge_deleted as comments_purge_deleted

@@ -29,6 +29,7 @@ class AuditEntry(models.Model):
         REPORTS_KEPT = "reports_kept", _("kept after reports")
         PICK = "pick", _("made a newsroom pick")
         UNPICK = "unpick", _("took off the newsroom picks")
+        FORGET = "forget", _("removed old e-mail addresses")
         SANCTION = "sanction", _("sanctioned the author")
         SANCTION_LIFT = "sanction_lift", _("lifted a sanction")
 

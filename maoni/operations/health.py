@@ -23,24 +23,16 @@ from django.utils import timezone
 from maoni.comments import standing
 from maoni.comments.models import Comment
 from maoni.moderation import learning
+from maoni.operations import findings
+from maoni.operations.findings import Finding
+from maoni.operations.privacy_checks import browser_policies, personal_data_purged
 from maoni.redis_connections import redis_client
 
 # The daily job is late when it has not run for this long.
 JOB_LATE = timedelta(days=2)
 
 
-@dataclass(frozen=True)
-class Finding:
-    ok: bool
-    text: str
-
-
-def _ok(text: str) -> Finding:
-    return Finding(True, text)
-
-
-def _problem(text: str) -> Finding:
-    return Finding(False, text)
+_ok, _problem = findings.ok, findings.problem
 
 
 def _where(connection: BaseDatabaseWrapper) -> str:
@@ -365,16 +357,6 @@ def deployment() -> Iterator[Finding]:
         yield _ok("Django's deployment checks pass.")
 
 
-def browser_policies() -> Iterator[Finding]:
-    """The Content-Security-Policy every page is sent with (maoni.policy_headers)."""
-    from maoni.policy_headers import STRICT
-
-    if "maoni.policy_headers.PolicyHeaders" not in settings.MIDDLEWARE:
-        yield _problem("Pages are sent without a Content-Security-Policy (MIDDLEWARE).")
-        return
-    yield _ok(f"Pages are sent with Content-Security-Policy: {STRICT}")
-
-
 CHECKS: list[Callable[[], Iterator[Finding]]] = [
     database_reachable,
     migrations_applied,
@@ -383,6 +365,7 @@ CHECKS: list[Callable[[], Iterator[Finding]]] = [
     redis_reachable,
     page_counters,
     spam_filter,
+    personal_data_purged,
     browser_policies,
     deployment,
 ]

@@ -140,8 +140,14 @@ def test_a_site_set_up_for_https_passes_from_the_command_line(tmp_path):
         return finished(environ, "manage.py", *command)
 
     assert manage("migrate", "--noinput", "-v0").returncode == 0
+    never = manage("doctor")
+    assert never.returncode == 1
+    assert "manage.py purge_personal_data has never run" in never.stdout
+    assert manage("purge_personal_data").returncode == 0
     doctor = manage("doctor")
     assert doctor.returncode == 0, doctor.stdout + doctor.stderr
+    assert "Personal data was last purged on" in doctor.stdout
+    assert "Pages are sent with Content-Security-Policy: default-src 'self'" in doctor.stdout
     assert doctor.stdout.rstrip().endswith("Nothing wrong found.")
 
 

@@ -31,6 +31,7 @@ from maoni.api.models import ApiToken
 from maoni.articles.models import Article
 from maoni.comments.models import Comment, CommentSettings, Site, Thread
 from maoni.comments.services import comment_edit, comment_post, comments_moderate
+from maoni.comments.models import PersonalDataPurge
 from maoni.moderation.caught import rejection_count
 from maoni.moderation.models import BlockEntry, SpamSettings
 from maoni.moderation.roles import EDITORS, MODERATORS
@@ -132,6 +133,7 @@ def site(article: Article, make_article: Callable[..., Article]) -> Article:
     )  # fmt: skip
     sanction_apply(kind="suspend", reason="Cool off.", actor=editor, client_key="c1", days=2)
     rejection_count(["matched block list: link to spam.example"])
+    PersonalDataPurge.load()
     return article
 
 
