@@ -29,9 +29,8 @@ from django.utils import timezone
 
 from maoni.api.models import ApiToken
 from maoni.articles.models import Article
-from maoni.comments.models import Comment, CommentSettings, Site, Thread
+from maoni.comments.models import Comment, CommentSettings, PersonalDataPurge, Site, Thread
 from maoni.comments.services import comment_edit, comment_post, comments_moderate
-from maoni.comments.models import PersonalDataPurge
 from maoni.moderation.caught import rejection_count
 from maoni.moderation.models import BlockEntry, SpamSettings
 from maoni.moderation.roles import EDITORS, MODERATORS
