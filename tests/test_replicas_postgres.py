@@ -26,6 +26,7 @@ from maoni import routers
 from maoni.articles.models import Article
 from maoni.comments.models import Comment, Thread
 from maoni.operations import health
+from maoni.operations.findings import Finding
 from maoni.routers import COOKIE
 from tests.conftest import Reader
 
@@ -190,7 +191,7 @@ def outside_a_test_case(blocker: Any) -> Iterator[None]:
             connections.close_all()
 
 
-def replica_findings(alias: str, blocker: Any, **changes: Any) -> list[health.Finding]:
+def replica_findings(alias: str, blocker: Any, **changes: Any) -> list[Finding]:
     """What the doctor says of ``alias``, a database set up as told."""
     with outside_a_test_case(blocker), extra_database(alias, **changes):
         return [finding for finding in health.read_replicas() if alias in finding.text]
