@@ -98,6 +98,7 @@ INSTALLED_APPS = [
     "maoni.imports",
     "maoni.exports",
     "maoni.reports",
+    "maoni.privacy",
     # The API layer; listed for its static files (the API's docs page).
     "ninja",
 ]

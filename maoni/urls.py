@@ -1,7 +1,6 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from maoni import privacy
 from maoni.articles import comment_urls as article_comment_urls
 from maoni.comments import urls as comments_urls
 
@@ -11,7 +10,7 @@ urlpatterns = [
     path("moderation/", include("maoni.desk.urls")),
     path("notifications/", include("maoni.notifications.urls")),
     path("", include("maoni.reports.urls")),
-    path("privacy/", privacy.notice, name="privacy"),
+    path("", include("maoni.privacy.urls")),
     path("", include("maoni.api.urls")),
     path("", include("maoni.articles.urls")),
     # One "comments" namespace: the form's state (comments) and the article's

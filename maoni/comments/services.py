@@ -7,6 +7,8 @@ comment is checked, screened, stored, counted, audited and announced the same
 way whichever door it came in by. Nothing else writes comments.
 """
 
+from maoni.comments.erasing import comments_erase_author as comments_erase_author
+from maoni.comments.erasing import comments_of_address as comments_of_address
 from maoni.comments.idempotency import Duplicate as Duplicate
 from maoni.comments.idempotency import comment_sent_before as comment_sent_before
 from maoni.comments.idempotency import idempotency_key_of as idempotency_key_of

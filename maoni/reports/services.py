@@ -240,3 +240,10 @@ def open_reasons(comment_ids: Iterable[int]) -> dict[int, list[tuple[str, int]]]
         label = str(Report.Reason(row["reason"]).label)
         found.setdefault(row["comment_ref"], []).append((label, row["count"]))
     return found
+
+
+def reports_forget_reporter(*, address: str) -> int:
+    """The reports sent from ``address`` keep no name or address; returns how many."""
+    return Report.objects.filter(reporter_email__iexact=address.strip()).update(
+        reporter_email="", reporter_name=""
+    )

@@ -40,6 +40,7 @@ from maoni.operations import inventory, transfer
 from maoni.operations.exportfile import Reader, reading
 from maoni.pagecache.counters import SITE
 from maoni.pagecache.store import counters
+from maoni.privacy.models import DataRequest
 from maoni.reports.services import report_file
 from tests.commands import run
 
@@ -133,6 +134,7 @@ def site(article: Article, make_article: Callable[..., Article]) -> Article:
     sanction_apply(kind="suspend", reason="Cool off.", actor=editor, client_key="c1", days=2)
     rejection_count(["matched block list: link to spam.example"])
     PersonalDataPurge.load()
+    DataRequest.objects.create(kind="link", created=timezone.now())
     return article
 
 

@@ -31,4 +31,4 @@ def notice(request: HttpRequest) -> HttpResponse:
         "from_email": parseaddr(settings.DEFAULT_FROM_EMAIL)[1],
         "first_comments_held": comments.first_comments_held,
     }
-    return render(request, "privacy.html", context)
+    return render(request, "privacy/notice.html", context)
