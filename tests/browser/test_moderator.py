@@ -15,10 +15,10 @@ from maoni.moderation.roles import MODERATORS
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def logged_in_page(browser, live_server, user):
+def logged_in_page(browser, live_server, user, **options):
     client = Client()
     client.force_login(user)
-    context = browser.new_context()
+    context = browser.new_context(**options)
     context.add_cookies(
         [
             {
