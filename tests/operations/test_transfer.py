@@ -199,6 +199,7 @@ def test_an_imported_site_is_the_exported_one_row_for_row(site, tmp_path):
     before = database_rows()
     said = export(tmp_path / "site.jsonl")
     assert "comments.comment" in said
+    assert "This file holds personal data" in said
     empty_database()
     assert transfer.site_occupied() == []
 

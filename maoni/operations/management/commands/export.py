@@ -12,12 +12,20 @@ from django.utils import timezone
 from maoni.operations.exportfile import STANDARD_STREAM, writing
 from maoni.operations.transfer import TransferError, site_export
 
+PERSONAL_DATA = (
+    "This file holds personal data: commenters' e-mail addresses and network hashes, "
+    "accounts with their password hashes, reports and their senders' addresses. Keep it "
+    "as you keep the database: encrypted, where only the newsroom can read it, and delete "
+    "it when it is no longer needed."
+)
+
 
 class Command(BaseCommand):
     help = (
         "Writes the whole site (articles, comments, accounts and roles, the moderation log, "
         "block lists, settings, the spam filter's counts, notices) to FILE, gzip-compressed "
-        "when FILE ends in .gz. `-` writes to standard output. `manage.py import` reads it."
+        "when FILE ends in .gz. `-` writes to standard output. `manage.py import` reads it. "
+        "The file holds personal data (addresses, accounts): keep it as the database."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -43,6 +51,7 @@ class Command(BaseCommand):
             f"Wrote {sum(count for _name, count in counts)} rows of {len(counts)} tables to "
             f"{where} in {time.monotonic() - started:.1f} s."
         )
+        report.write(PERSONAL_DATA)
 
 
 def print_counts(report: OutputWrapper, counts: list[tuple[str, int]]) -> None:
