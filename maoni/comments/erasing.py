@@ -1,15 +1,17 @@
 """A reader's comments, erased at their request: anonymised, or deleted as well.
 
 Called through ``maoni.comments.services``. Works on every comment written
-without an account under one e-mail address (an account's comments are the
-account's to erase). Anonymised: the name and address go, and reply notices
-stop; the text stays, under "Anonymous". Deleted: anonymised too, and each
-comment deleted through the moderation path (restorable for 30 days by the
-newsroom, then purged; replies stay, under "In reply to a comment that is no
-longer shown").
+without an account under one e-mail address, or on every comment of one
+account (its holder's request, or the account being deleted). Anonymised:
+the name and address go, and reply notices stop; the text stays, under
+"Anonymous". Deleted: anonymised too, and each comment deleted through the
+moderation path (restorable for 30 days by the newsroom, then purged;
+replies stay, under "In reply to a comment that is no longer shown").
 """
 
 from __future__ import annotations
+
+from typing import TYPE_CHECKING
 
 from django.db import transaction
 from django.utils import timezone
@@ -18,6 +20,9 @@ from maoni.comments.models import Comment
 from maoni.comments.moderating import comments_moderate
 from maoni.comments.threads import thread_changed
 from maoni.moderation.models import AuditEntry
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
 
 ERASED = "erased at its author's request"
 
@@ -28,9 +33,16 @@ def comments_of_address(address: str) -> list[Comment]:
     return list(found.select_related("thread", "thread__article").order_by("created", "id"))
 
 
-def comments_erase_author(*, address: str, delete: bool) -> int:
-    """Erases the comments of ``address`` (see the module); returns how many there were."""
-    comments = comments_of_address(address)
+def comments_of_account(user: User) -> list[Comment]:
+    """Every comment an account wrote, oldest first."""
+    found = Comment.objects.filter(user=user)
+    return list(found.select_related("thread", "thread__article").order_by("created", "id"))
+
+
+def comments_erase_author(*, address: str = "", user: User | None = None, delete: bool) -> int:
+    """Erases the comments of ``address``, or of the account ``user`` (see the module);
+    returns how many there were. An account's comments are left with no account."""
+    comments = comments_of_account(user) if user is not None else comments_of_address(address)
     ids = [comment.pk for comment in comments]
     if not ids:
         return 0
@@ -40,7 +52,7 @@ def comments_erase_author(*, address: str, delete: bool) -> int:
                 comment_ids=ids, action=AuditEntry.Action.DELETE, actor=None, note=ERASED
             )
         Comment.objects.filter(pk__in=ids).update(
-            author_name="", author_email="", notify_replies=False
+            author_name="", author_email="", notify_replies=False, user=None
         )
         for thread_id in {comment.thread_id for comment in comments}:
             thread_changed(thread_id)  # names on the page change

@@ -8,6 +8,7 @@ way whichever door it came in by. Nothing else writes comments.
 """
 
 from maoni.comments.erasing import comments_erase_author as comments_erase_author
+from maoni.comments.erasing import comments_of_account as comments_of_account
 from maoni.comments.erasing import comments_of_address as comments_of_address
 from maoni.comments.idempotency import Duplicate as Duplicate
 from maoni.comments.idempotency import comment_sent_before as comment_sent_before

@@ -45,7 +45,8 @@ class AddressForm(forms.Form):
     email = forms.EmailField(label=gettext_lazy("Your e-mail address"), max_length=254)
 
 
-def _log(kind: str) -> None:
+def log(kind: str) -> None:
+    """Records a request for the newsroom: what and when, not whose."""
     DataRequest.objects.create(kind=kind, created=timezone.now())
 
 
@@ -64,7 +65,7 @@ def ask(request: HttpRequest) -> HttpResponse:
         response = render(request, "privacy/ask.html", {"form": form}, status=429)
         response["Retry-After"] = str(wait)
         return response
-    _log(DataRequest.Kind.LINK)
+    log(DataRequest.Kind.LINK)
     if (
         services.comments_of_address(address)
         or Report.objects.filter(reporter_email__iexact=address).exists()
@@ -95,18 +96,7 @@ def _held(address: str) -> dict[str, object]:
     reports = list(Report.objects.filter(reporter_email__iexact=address).order_by("created"))
     return {
         "address": address,
-        "comments": [
-            {
-                "id": comment.pk,
-                "page": _page_title(comment),
-                "posted": comment.created.isoformat(),
-                "status": comment.status,
-                "name": comment.author_name,
-                "text": comment.body,
-                "reply_notices": comment.notify_replies,
-            }
-            for comment in comments
-        ],
+        "comments": [comment_record(comment) for comment in comments],
         "reports": [
             {
                 "comment": report.comment_ref,
@@ -115,6 +105,19 @@ def _held(address: str) -> dict[str, object]:
             }
             for report in reports
         ],
+    }
+
+
+def comment_record(comment: Comment) -> dict[str, object]:
+    """One comment as the reader's copy of their data gives it."""
+    return {
+        "id": comment.pk,
+        "page": _page_title(comment),
+        "posted": comment.created.isoformat(),
+        "status": comment.status,
+        "name": comment.author_name,
+        "text": comment.body,
+        "reply_notices": comment.notify_replies,
     }
 
 
@@ -135,17 +138,17 @@ def yours(request: HttpRequest, token: str) -> HttpResponse:
             )
         count = services.comments_erase_author(address=address, delete=how == "delete")
         reports_forget_reporter(address=address)
-        _log(DataRequest.Kind.DELETE if how == "delete" else DataRequest.Kind.ANONYMISE)
+        log(DataRequest.Kind.DELETE if how == "delete" else DataRequest.Kind.ANONYMISE)
         return render(request, "privacy/erased.html", {"count": count, "deleted": how == "delete"})
     held = _held(address)
     if request.GET.get("format") == "json":
-        _log(DataRequest.Kind.DOWNLOAD)
+        log(DataRequest.Kind.DOWNLOAD)
         response = HttpResponse(
             json.dumps(held, ensure_ascii=False, indent=2), content_type="application/json"
         )
         response["Content-Disposition"] = 'attachment; filename="my-data.json"'
         return response
-    _log(DataRequest.Kind.VIEW)
+    log(DataRequest.Kind.VIEW)
     # The token is in the address: the site's Referrer-Policy (same-origin) keeps it from
     # other sites. "no-referrer" would make the erase form's POST carry Origin: null,
     # which the CSRF check refuses.

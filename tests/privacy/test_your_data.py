@@ -120,3 +120,25 @@ def test_asking_is_limited_like_every_mailed_link(db) -> None:
     refused = client.post("/your-data/", {"email": "wairimu@example.org"})
     assert refused.status_code == 429
     assert client.post("/your-data/", {"email": "not an address"}).status_code == 400
+
+
+def test_an_account_holder_sees_erases_and_deletes_their_account(article) -> None:
+    from django.contrib.auth.models import User
+
+    user = User.objects.create_user("Njeri", "njeri@example.org", "pw")
+    comment_post(thread=article.thread, body="Signed with my account.", user=user, question_id=None)
+    client = Client()
+    assert client.get("/your-data/account/").status_code == 302  # to log in
+    client.force_login(user)
+    page = client.get("/your-data/account/").content.decode()
+    assert "Signed with my account." in page
+    assert 'href="/your-data/account/">Your data</a>' in page
+    data = json.loads(client.get("/your-data/account/", {"format": "json"}).content)
+    assert data["address"] == "njeri@example.org"
+    assert client.post("/your-data/account/", {"erase": "explode"}).status_code == 400
+    done = client.post("/your-data/account/", {"erase": "delete_account"})
+    assert "Your account is deleted" in done.content.decode()
+    assert not User.objects.filter(username="Njeri").exists()
+    comment = Comment.objects.get()
+    assert (comment.user_id, comment.author_name, comment.status) == (None, "", "deleted")
+    assert "_auth_user_id" not in client.session
