@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable
+from typing import TypeVar
 
 from django.conf import settings
 from django.db.utils import InterfaceError, OperationalError
-from django.http import HttpRequest, HttpResponse, JsonResponse, QueryDict
+from django.http import HttpRequest, HttpResponse, HttpResponseBase, JsonResponse, QueryDict
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
@@ -15,6 +16,16 @@ from django.utils.translation import gettext as _
 
 def context(request: HttpRequest) -> dict[str, str]:
     return {"site_name": settings.MAONI_SITE_NAME}
+
+
+Answer = TypeVar("Answer", bound=HttpResponseBase)
+
+
+def too_many(response: Answer, wait: int) -> Answer:
+    """The response as a 429 Too Many Requests, saying in how many seconds to ask again."""
+    response.status_code = 429
+    response["Retry-After"] = str(wait)
+    return response
 
 
 def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:

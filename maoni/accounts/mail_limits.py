@@ -17,7 +17,7 @@ from django.http import HttpRequest
 from django.utils.translation import ngettext
 
 from maoni.moderation import buckets, ratelimit
-from maoni.moderation.clients import client_address, client_key
+from maoni.moderation.clients import client_key, request_address
 
 # One address: three links an hour (a reader who lost one mail, then another).
 PER_ADDRESS = ratelimit.Limit(per_hour=3, burst=3)
@@ -27,14 +27,8 @@ PER_CLIENT = ratelimit.Limit(per_hour=10, burst=5)
 
 def take(request: HttpRequest, *, purpose: str, email: str) -> int:
     """Counts one mail of ``purpose`` to ``email``; returns 0, or the seconds to wait."""
-    client = client_key(
-        client_address(
-            request.META.get("REMOTE_ADDR", ""),
-            request.META.get("HTTP_X_FORWARDED_FOR", ""),
-            settings.MAONI_TRUSTED_PROXIES,
-        ),
-        secret=settings.SECRET_KEY,
-    )
+    address = request_address(request.META, settings.MAONI_TRUSTED_PROXIES)
+    client = client_key(address, secret=settings.SECRET_KEY)
     return buckets.take(
         [
             (f"mail:{purpose}:email:{email.strip().lower()}", PER_ADDRESS),

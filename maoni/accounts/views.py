@@ -22,6 +22,7 @@ from maoni.accounts.forms import (
     ResendForm,
     ResetRequestForm,
 )
+from maoni.site import too_many
 
 CONFIRMED = _("Your e-mail address is confirmed. Welcome!")
 RESENT = _(
@@ -107,17 +108,10 @@ def confirm_resend(request: HttpRequest) -> HttpResponse:
     wait = mail_limits.take(request, purpose="confirm", email=form.cleaned_data["email"])
     if wait:
         form.add_error(None, mail_limits.wait_message(wait))
-        return _too_many(render(request, "accounts/confirm_resend.html", {"form": form}), wait)
+        return too_many(render(request, "accounts/confirm_resend.html", {"form": form}), wait)
     services.confirmation_resend(email=form.cleaned_data["email"])
     messages.info(request, RESENT)
     return redirect("accounts:confirm_resend")
-
-
-def _too_many(response: HttpResponse, wait: int) -> HttpResponse:
-    """429 Too Many Requests, saying when to ask again."""
-    response.status_code = 429
-    response["Retry-After"] = str(wait)
-    return response
 
 
 class LoginView(auth_views.LoginView):
@@ -148,7 +142,7 @@ class PasswordResetView(auth_views.PasswordResetView):
         wait = mail_limits.take(self.request, purpose="reset", email=form.cleaned_data["email"])
         if wait:
             form.add_error(None, mail_limits.wait_message(wait))
-            return _too_many(self.render_to_response(self.get_context_data(form=form)), wait)
+            return too_many(self.render_to_response(self.get_context_data(form=form)), wait)
         return super().form_valid(form)
 
     def form_invalid(self, form: PasswordResetForm) -> HttpResponse:

@@ -25,7 +25,7 @@ from maoni.articles.comment_views import POSTED, QUEUED
 from maoni.comments import ownership, questions, services, submission
 from maoni.comments.models import Comment
 from maoni.moderation import screening
-from maoni.moderation.clients import client_address, client_key
+from maoni.moderation.clients import client_key, request_address
 
 # The form's errors about no one field, as the API's answers name them.
 _FIELD_NAMES = {"__all__": "comment"}
@@ -41,11 +41,7 @@ class Answer:
 
 
 def sender_of(request: HttpRequest, *, form_stamp: str | None, honeypot: str) -> submission.Sender:
-    address = client_address(
-        request.META.get("REMOTE_ADDR", ""),
-        request.META.get("HTTP_X_FORWARDED_FOR", ""),
-        settings.MAONI_TRUSTED_PROXIES,
-    )
+    address = request_address(request.META, settings.MAONI_TRUSTED_PROXIES)
     return submission.Sender(
         user=None,
         client_key=client_key(address, secret=settings.SECRET_KEY),

@@ -36,7 +36,7 @@ from maoni.comments.models import Comment
 from maoni.comments.paging import page_of
 from maoni.comments.services import comment_edit, comments_moderate
 from maoni.moderation import screening
-from maoni.moderation.clients import client_address, client_key
+from maoni.moderation.clients import client_key, request_address
 
 POSTED = "Your comment has been posted."
 QUEUED = (
@@ -69,11 +69,7 @@ def _stamp_to_keep(request: HttpRequest) -> str:
 
 
 def _address(request: HttpRequest) -> str:
-    return client_address(
-        request.META.get("REMOTE_ADDR", ""),
-        request.META.get("HTTP_X_FORWARDED_FOR", ""),
-        settings.MAONI_TRUSTED_PROXIES,
-    )
+    return request_address(request.META, settings.MAONI_TRUSTED_PROXIES)
 
 
 def _too_fast(request: HttpRequest, wait: int) -> HttpResponse:

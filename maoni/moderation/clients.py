@@ -8,7 +8,8 @@ from __future__ import annotations
 import hashlib
 import hmac
 import ipaddress
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from typing import Any
 
 # One IPv6 customer usually holds a whole /64, so the /64 counts as one client.
 _IPV6_PREFIX = 64
@@ -68,3 +69,10 @@ def client_address(remote: str, forwarded_for: str, trusted_proxies: Sequence[st
             except ValueError:
                 return remote
     return remote
+
+
+def request_address(meta: Mapping[str, Any], trusted_proxies: Sequence[str]) -> str:
+    """The client address of a request, from its WSGI environ (see ``client_address``)."""
+    return client_address(
+        str(meta.get("REMOTE_ADDR", "")), str(meta.get("HTTP_X_FORWARDED_FOR", "")), trusted_proxies
+    )

@@ -32,6 +32,7 @@ from maoni.comments.models import Comment
 from maoni.privacy.models import DataRequest
 from maoni.reports.models import Report
 from maoni.reports.services import reports_forget_reporter
+from maoni.site import too_many
 
 SALT = "maoni.privacy.your-data"
 LINK_LIFETIME = timedelta(days=1)
@@ -62,9 +63,7 @@ def ask(request: HttpRequest) -> HttpResponse:
     wait = mail_limits.take(request, purpose="data", email=address)
     if wait:
         form.add_error(None, mail_limits.wait_message(wait))
-        response = render(request, "privacy/ask.html", {"form": form}, status=429)
-        response["Retry-After"] = str(wait)
-        return response
+        return too_many(render(request, "privacy/ask.html", {"form": form}), wait)
     log(DataRequest.Kind.LINK)
     if (
         services.comments_of_address(address)

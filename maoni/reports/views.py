@@ -12,9 +12,10 @@ from django.views.decorators.http import require_http_methods
 from maoni.articles.models import Article
 from maoni.comments.models import Comment
 from maoni.moderation import buckets, ratelimit
-from maoni.moderation.clients import client_address, client_key
+from maoni.moderation.clients import client_key, request_address
 from maoni.reports import services
 from maoni.reports.forms import ReportForm
+from maoni.site import too_many
 
 # Reports one reader may send: a few at once, then about one every six minutes.
 PER_READER = ratelimit.Limit(per_hour=10, burst=5)
@@ -43,11 +44,7 @@ def reportable(comment_id: int) -> Comment:
 def reporter_of(request: HttpRequest) -> str:
     if request.user.is_authenticated:
         return f"user:{request.user.pk}"
-    address = client_address(
-        request.META.get("REMOTE_ADDR", ""),
-        request.META.get("HTTP_X_FORWARDED_FOR", ""),
-        settings.MAONI_TRUSTED_PROXIES,
-    )
+    address = request_address(request.META, settings.MAONI_TRUSTED_PROXIES)
     return f"client:{client_key(address, secret=settings.SECRET_KEY)}"
 
 
@@ -85,9 +82,7 @@ def report(request: HttpRequest, comment_id: int) -> HttpResponse:
             )
             % {"minutes": minutes},
         )
-        response = render(request, "reports/report.html", {**context, "form": form}, status=429)
-        response["Retry-After"] = str(wait)
-        return response
+        return too_many(render(request, "reports/report.html", {**context, "form": form}), wait)
     data = form.cleaned_data
     filed = services.report_file(
         comment=comment, reason=data["reason"], reporter_key=reporter,
