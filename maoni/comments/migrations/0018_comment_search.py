@@ -4,17 +4,11 @@ from maoni.comments import search
 
 
 def install(apps, schema_editor):
-    vendor = schema_editor.connection.vendor
-    statements = search.POSTGRESQL_INSTALL if vendor == "postgresql" else search.SQLITE_INSTALL
-    for statement in statements:
-        schema_editor.execute(statement)
+    search.COMMENTS.install(schema_editor)
 
 
 def remove(apps, schema_editor):
-    vendor = schema_editor.connection.vendor
-    statements = search.POSTGRESQL_REMOVE if vendor == "postgresql" else search.SQLITE_REMOVE
-    for statement in statements:
-        schema_editor.execute(statement)
+    search.COMMENTS.remove(schema_editor)
 
 
 class Migration(migrations.Migration):
