@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from maoni.comments.models import Thread
+from maoni.comments.models import Policy, Thread
 
 
 class ArticleQuerySet(models.QuerySet["Article"]):
@@ -96,4 +96,8 @@ class Article(models.Model):
     @property
     def takes_comments(self) -> bool:
         """Open, and not closed by hand, with the site or by the closing rules."""
-        return self.comments == self.CommentMode.OPEN and self.thread.policy().closed is None
+        return self.open_under(self.thread.policy())
+
+    def open_under(self, policy: Policy) -> bool:
+        """``takes_comments`` for a thread policy already in hand."""
+        return self.comments == self.CommentMode.OPEN and policy.closed is None

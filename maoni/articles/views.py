@@ -90,7 +90,7 @@ def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
         page, contents, reading = _reading(request, article, policy)
     form = question = None
     form_html = ""
-    takes_comments = article.comments == Article.CommentMode.OPEN and policy.closed is None
+    takes_comments = article.open_under(policy)
     if takes_comments and shared:
         form_html = _shared_form(request, article, policy)
     elif takes_comments:

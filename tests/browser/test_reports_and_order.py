@@ -16,12 +16,13 @@ def test_a_reader_reports_a_comment_and_reads_newest_first(
     browser, live_server, make_article, script
 ):
     article = make_article(title="County budget passed")
-    older = comment_post(thread=article.thread, body="First, the roads.", question_id=None)
+    comment_post(thread=article.thread, body="First, the roads.", question_id=None)
     newer = comment_post(thread=article.thread, body="Cheap followers here.", question_id=None)
     context = browser.new_context(java_script_enabled=script)
     page = context.new_page()
     try:
         page.goto(f"{live_server.url}{article.get_absolute_url()}")
+        expect(page.locator("article.comment").first).to_contain_text("First, the roads.")
         page.get_by_role("link", name="Newest first").click()
         expect(page.locator("article.comment").first).to_contain_text("Cheap followers here.")
         page.locator(f"#comment-{newer.pk}").get_by_role("link", name="Report").click()
@@ -37,6 +38,5 @@ def test_a_reader_reports_a_comment_and_reads_newest_first(
         report = Report.objects.get()
         assert (report.comment_ref, report.reason) == (newer.pk, "spam")
         assert report.details == "Same advert everywhere."
-        assert older.pk != newer.pk
     finally:
         context.close()
