@@ -184,14 +184,7 @@ def thread_control(
     if thread is None:
         raise HttpError(404, "No thread has that number.")
     actor = _actor(request)
-    if sent.do in ("close", "reopen"):
-        changed = services.thread_close(
-            thread=thread, closed=sent.do == "close", actor=actor, note=sent.note
-        )
-    else:
-        changed = services.thread_hold_all(
-            thread=thread, held=sent.do == "hold", actor=actor, note=sent.note
-        )
+    changed = services.thread_control(thread=thread, do=sent.do, actor=actor, note=sent.note)
     return ThreadControlOut(
         thread=thread.pk,
         changed=changed,

@@ -14,6 +14,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from maoni.comments.models import Comment
@@ -27,10 +28,19 @@ if TYPE_CHECKING:
 ERASED = "erased at its author's request"
 
 
+def _of_address(address: str) -> QuerySet[Comment]:
+    return Comment.objects.filter(user__isnull=True, author_email__iexact=address.strip())
+
+
 def comments_of_address(address: str) -> list[Comment]:
     """Every comment written without an account under ``address``, oldest first."""
-    found = Comment.objects.filter(user__isnull=True, author_email__iexact=address.strip())
-    return list(found.select_related("thread", "thread__article").order_by("created", "id"))
+    found = _of_address(address).select_related("thread", "thread__article")
+    return list(found.order_by("created", "id"))
+
+
+def address_wrote(address: str) -> bool:
+    """Whether any comment was written without an account under ``address``."""
+    return _of_address(address).exists()
 
 
 def comments_of_account(user: User) -> list[Comment]:

@@ -7,6 +7,7 @@ comment is checked, screened, stored, counted, audited and announced the same
 way whichever door it came in by. Nothing else writes comments.
 """
 
+from maoni.comments.erasing import address_wrote as address_wrote
 from maoni.comments.erasing import comments_erase_author as comments_erase_author
 from maoni.comments.erasing import comments_of_account as comments_of_account
 from maoni.comments.erasing import comments_of_address as comments_of_address
@@ -32,5 +33,6 @@ from maoni.comments.posting import comment_check as comment_check
 from maoni.comments.posting import comment_judge as comment_judge
 from maoni.comments.posting import comment_post as comment_post
 from maoni.comments.thread_controls import thread_close as thread_close
+from maoni.comments.thread_controls import thread_control as thread_control
 from maoni.comments.thread_controls import thread_hold_all as thread_hold_all
 from maoni.comments.trust import is_trusted as is_trusted

@@ -53,6 +53,24 @@ def thread_hold_all(*, thread: Thread, held: bool, actor: User, note: str = "") 
     return True
 
 
+# What each of the desk's and the API's thread buttons does: (closed, held), None: unchanged.
+CONTROLS = {
+    "close": (True, None),
+    "reopen": (False, None),
+    "hold": (None, True),
+    "release": (None, False),
+}
+
+
+def thread_control(*, thread: Thread, do: str, actor: User, note: str = "") -> bool:
+    """One of the thread buttons (``CONTROLS``); False when it was so already."""
+    closed, held = CONTROLS[do]
+    if closed is not None:
+        return thread_close(thread=thread, closed=closed, actor=actor, note=note)
+    assert held is not None
+    return thread_hold_all(thread=thread, held=held, actor=actor, note=note)
+
+
 def _audit(
     thread: Thread, action: AuditEntry.Action, actor: User, note: str, change: tuple[str, str]
 ) -> None:

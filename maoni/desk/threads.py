@@ -26,7 +26,7 @@ from maoni.comments.closing import Closed
 from maoni.comments.models import Thread
 from maoni.desk.views import back, moderators_only
 
-CONTROLS = {
+DONE = {
     "close": gettext_lazy("Comments on this page are closed."),
     "reopen": gettext_lazy("Comments on this page are open again."),
     "hold": gettext_lazy("Every new comment on this page now waits for a moderator."),
@@ -35,7 +35,7 @@ CONTROLS = {
 
 
 class ThreadControlForm(forms.Form):
-    do = forms.ChoiceField(choices=[(name, name) for name in CONTROLS])
+    do = forms.ChoiceField(choices=[(name, name) for name in DONE])
     note = forms.CharField(required=False, max_length=1000)
 
 
@@ -50,12 +50,8 @@ def thread_control(request: HttpRequest, thread_id: int) -> HttpResponse:
     do, note = form.cleaned_data["do"], form.cleaned_data["note"]
     actor = request.user
     assert isinstance(actor, User)  # moderators_only: logged in
-    if do in ("close", "reopen"):
-        changed = services.thread_close(thread=thread, closed=do == "close", actor=actor, note=note)
-    else:
-        changed = services.thread_hold_all(thread=thread, held=do == "hold", actor=actor, note=note)
-    if changed:
-        messages.success(request, str(CONTROLS[do]))
+    if services.thread_control(thread=thread, do=do, actor=actor, note=note):
+        messages.success(request, str(DONE[do]))
     else:
         messages.info(request, _("Nothing changed: it was so already."))
     return redirect(back(request, reverse("moderation:queue")))

@@ -66,7 +66,7 @@ def ask(request: HttpRequest) -> HttpResponse:
         return too_many(render(request, "privacy/ask.html", {"form": form}), wait)
     log(DataRequest.Kind.LINK)
     if (
-        services.comments_of_address(address)
+        services.address_wrote(address)
         or Report.objects.filter(reporter_email__iexact=address).exists()
     ):
         token = signing.dumps({"email": address}, salt=SALT)
