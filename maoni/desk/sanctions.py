@@ -16,7 +16,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from maoni.comments import confirmations
 from maoni.comments.models import Comment
-from maoni.desk.views import back, moderators_only
+from maoni.desk.views import back, moderators_only, refused
 from maoni.moderation import sanctions
 from maoni.moderation.models import Sanction
 
@@ -72,10 +72,10 @@ def sanction_author(request: HttpRequest, comment_id: int) -> HttpResponse:
     form = SanctionForm(request.POST, comment=comment)
     here = reverse("moderation:comment", args=[comment.pk])
     if not form.is_valid():
-        for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, str(error))
-        return redirect(here)
+        problems = [str(error) for errors in form.errors.values() for error in errors]
+        return refused(
+            request, problems, kept=str(request.POST.get("reason", ""))[:1000], fallback=here
+        )
     data = form.cleaned_data
     actor = request.user
     assert isinstance(actor, User)  # moderators_only: logged in

@@ -24,7 +24,7 @@ from maoni.comments import services
 from maoni.comments.choices import Premoderation
 from maoni.comments.closing import Closed
 from maoni.comments.models import Thread
-from maoni.desk.views import back, moderators_only
+from maoni.desk.views import back, moderators_only, refused
 
 DONE = {
     "close": gettext_lazy("Comments on this page are closed."),
@@ -45,8 +45,9 @@ def thread_control(request: HttpRequest, thread_id: int) -> HttpResponse:
     thread = get_object_or_404(Thread, pk=thread_id)
     form = ThreadControlForm(request.POST)
     if not form.is_valid():
-        messages.error(request, _("Choose close, reopen, hold or release."))
-        return redirect(back(request, reverse("moderation:queue")))
+        problems = [_("Choose close, reopen, hold or release.")]
+        kept = str(request.POST.get("note", ""))[:1000]
+        return refused(request, problems, kept=kept, fallback=reverse("moderation:queue"))
     do, note = form.cleaned_data["do"], form.cleaned_data["note"]
     actor = request.user
     assert isinstance(actor, User)  # moderators_only: logged in

@@ -116,6 +116,12 @@ def queue(request: HttpRequest) -> HttpResponse:
     return render(request, "moderation/queue.html", context)
 
 
+def refused(request: HttpRequest, problems: list[str], *, kept: str, fallback: str) -> HttpResponse:
+    """400: why a moderator's form changed nothing, with the text they typed kept."""
+    context = {"problems": problems, "kept": kept, "back": back(request, fallback)}
+    return render(request, "moderation/refused.html", context, status=400)
+
+
 def back(request: HttpRequest, fallback: str) -> str:
     """Where to go after a form: its own page when it names one on this site."""
     target = request.POST.get("next", "")

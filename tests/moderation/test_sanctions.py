@@ -134,9 +134,19 @@ def test_the_desk_refuses_a_sanction_it_cannot_aim(mod_client, make_comment) -> 
         {"kind": "ban", "target": "client", "reason": ""},
         {"kind": "exile", "target": "client", "reason": "Unknown."},
     ]
-    for data in cases:
-        response = mod_client.post(url, data, follow=True)
-        assert response.status_code == 200
+    said = [
+        "Say for how many days the author is suspended.",
+        "This comment was not written with an account.",
+        "This comment&#x27;s address was never proved",
+        "This field is required.",
+        "Select a valid choice.",
+    ]
+    for data, message in zip(cases, said, strict=True):
+        response = mod_client.post(url, data)
+        assert response.status_code == 400
+        page = response.content.decode()
+        assert message in page
+        assert data["reason"] in page  # what was typed is kept
     assert Sanction.objects.count() == 0
     AddressConfirmation.objects.create(
         email=comment.author_email, mailed=comment.created, confirmed=comment.created

@@ -67,10 +67,12 @@ def test_only_moderators_may_close_a_thread(client_as, article: Article) -> None
     assert not article.thread.comments_closed
 
 
-def test_a_wrong_control_is_a_message_not_an_error(mod_client, article: Article) -> None:
+def test_a_wrong_control_is_a_400_that_keeps_the_note(mod_client, article: Article) -> None:
     response = mod_client.post(
-        f"/moderation/thread/{article.thread_id}/", {"do": "explode"}, follow=True
+        f"/moderation/thread/{article.thread_id}/", {"do": "explode", "note": "Kept note."}
     )
-    assert response.status_code == 200
-    assert "Choose close, reopen, hold or release." in response.content.decode()
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "Choose close, reopen, hold or release." in page
+    assert "Kept note." in page
     assert mod_client.post("/moderation/thread/999999/", {"do": "close"}).status_code == 404
