@@ -218,6 +218,12 @@ class Comment(models.Model):
             models.Index(fields=["status", "created"], name="comment_queue"),
             models.Index(fields=["author_email"], name="comment_author_email"),
             models.Index(fields=["client_key"], name="comment_client"),
+            # The newsroom's picks of a thread, counted on every render of its page.
+            models.Index(
+                fields=["thread", "status"],
+                condition=Q(picked__isnull=False),
+                name="comment_thread_picks",
+            ),
             models.Index(fields=["fingerprint", "created"], name="comment_duplicates"),
         ]
         permissions = [("moderate_comment", "Can moderate comments")]
