@@ -107,6 +107,15 @@ def whole_number(environ: dict[str, str], name: str, default: int, *, minimum: i
     return int(text)
 
 
+def language(environ: dict[str, str], name: str, languages: list[tuple[str, str]]) -> str:
+    """The site's language code in ``environ[name]`` ("en" when unset), one of ``languages``."""
+    code = environ.get(name, "").strip().lower() or "en"
+    known = [known for known, _name in languages]
+    if code not in known:
+        raise ConfigurationError(f"{name} must be one of {', '.join(known)}, not {code!r}.")
+    return code
+
+
 def databases(environ: dict[str, str], var_dir: Path) -> dict[str, dict[str, Any]]:
     """``DATABASES`` for this environment: SQLite under ``var_dir`` unless told otherwise.
 

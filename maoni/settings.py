@@ -108,6 +108,9 @@ MIDDLEWARE = [
     # skips the rest.
     "maoni.pagecache.middleware.PageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # The language of the answer, inside the page store: kept pages are kept
+    # per language (pagecache.store.key_of asks the same function).
+    "maoni.language.Language",
     # Content-Security-Policy and Permissions-Policy: inside the page store, so
     # kept pages carry them too.
     "maoni.policy_headers.PolicyHeaders",
@@ -138,6 +141,7 @@ TEMPLATES = [
         "OPTIONS": {
             "context_processors": [
                 "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "maoni.site.context",
@@ -197,7 +201,15 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-LANGUAGE_CODE = os.environ.get("MAONI_LANGUAGE", "en")
+# The languages pages are written in, each named in itself (docs/languages.md).
+# MAONI_LANGUAGE is the site's own; a reader's choice (the language link on
+# every page) or their browser's Accept-Language comes first (maoni/language.py).
+LANGUAGES = [("en", "English"), ("sw", "Kiswahili")]
+LANGUAGE_CODE = config.language(_environ, "MAONI_LANGUAGE", LANGUAGES)
+LANGUAGE_COOKIE_NAME = "maoni_language"
+LOCALE_PATHS = [BASE_DIR / "locale"]
+# Dates as Swahili readers write them (maoni/formats/sw/formats.py).
+FORMAT_MODULE_PATH = ["maoni.formats"]
 TIME_ZONE = os.environ.get("MAONI_TIME_ZONE", "Africa/Nairobi")
 USE_I18N = True
 USE_TZ = True

@@ -3,9 +3,11 @@ from django.urls import include, path
 
 from maoni.articles import comment_urls as article_comment_urls
 from maoni.comments import urls as comments_urls
+from maoni.language import choose
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("language/<str:language>/", choose, name="language"),
     path("accounts/", include("maoni.accounts.urls")),
     path("moderation/", include("maoni.desk.urls")),
     path("notifications/", include("maoni.notifications.urls")),

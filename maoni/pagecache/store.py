@@ -25,6 +25,7 @@ from typing import Any
 
 from django.conf import settings
 
+from maoni.language import chosen, language_of
 from maoni.pagecache.counters import Counters, DatabaseCounters, PageCounters, RedisCounters
 from maoni.pagecache.memory import Kept
 
@@ -148,7 +149,7 @@ def key_of(environ: Environ) -> Key | None:
         environ.get("HTTP_HOST", ""),
         path,
         query,
-        settings.LANGUAGE_CODE,
+        language_of(environ),
         encoding,
     )
 
@@ -192,6 +193,10 @@ def answer(entry: Entry, environ: Environ) -> tuple[str, Headers, bytes]:
     """The status line, headers and body that answer ``environ`` from ``entry``."""
     modified_ns: int | None = entry.changed_ns
     headers = list(entry.headers)
+    if chosen(environ) is not None:
+        # Its language came from the reader's cookie, which shared caches
+        # downstream do not key on: only the reader's own browser may keep it.
+        headers = [_private(name, value) for name, value in headers]
     if modified_ns and time.time_ns() - modified_ns >= _SETTLED_NS:
         headers.append(("Last-Modified", _http_date(modified_ns // 1_000_000_000)))
     else:
@@ -201,6 +206,10 @@ def answer(entry: Entry, environ: Environ) -> tuple[str, Headers, bytes]:
         return "304 Not Modified", kept, b""
     body = b"" if environ.get("REQUEST_METHOD") == "HEAD" else entry.body
     return "200 OK", headers, body
+
+
+def _private(name: str, value: str) -> tuple[str, str]:
+    return (name, "private, max-age=0") if name.lower() == "cache-control" else (name, value)
 
 
 @cache

@@ -412,6 +412,6 @@ def test_brotli_for_browsers_that_ask(article: Article):
     for _ in range(2):  # rendered, then from the store
         response = fetch(url, headers={"Accept-Encoding": "gzip, deflate, br"})
         assert response["Content-Encoding"] == "br"
-        assert response["Vary"] == "Accept-Encoding"
+        assert response["Vary"] == "Accept-Encoding, Accept-Language"
         assert int(response["Content-Length"]) == len(response.content)
         assert brotli.decompress(response.content) == plain

@@ -15,6 +15,7 @@ from django.utils.safestring import SafeString, mark_safe
 
 from maoni.comments.display import format_timestamp, shorten_name
 from maoni.comments.models import Comment, Display, Policy
+from maoni.formats import swahili
 from maoni.pagecache.fragments import fragments
 
 if TYPE_CHECKING:
@@ -30,8 +31,11 @@ def short_name(name: str) -> str:
 
 @register.filter
 def comment_time(moment: datetime) -> str:
-    """The time in the site's zone, formatted as the seed site shows it."""
-    return format_timestamp(timezone.localtime(moment))
+    """The time in the site's zone: as the seed site shows it, or in Swahili hours."""
+    local = timezone.localtime(moment)
+    if translation.get_language() == "sw":
+        return swahili.timestamp(local)
+    return format_timestamp(local)
 
 
 @register.simple_tag
