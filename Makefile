@@ -38,7 +38,9 @@ run: install
 # The embed scripts (maoni/static/maoni/embed.js, count.js) from embed/src/, with the
 # terser pinned in embed/package-lock.json. The built files are committed: `make run`
 # needs no npm; tests/api/test_embed_build.py checks they match a fresh build.
-embed:
+# The widget's words come from the catalogs (docs/languages.md), then the build.
+embed: install-dev
+	$(BIN)/python manage.py embed_texts
 	cd embed && npm ci --no-audit --no-fund --silent && node build.mjs
 
 test: install-dev

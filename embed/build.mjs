@@ -9,8 +9,8 @@ const here = dirname(fileURLToPath(import.meta.url));
 const out = process.argv[2] || join(here, "..", "maoni", "static", "maoni");
 
 const BUILDS = {
-  "embed.js": ["texts.js", "widget.js", "form.js", "own.js"],
-  "count.js": ["texts.js", "count.js"],
+  "embed.js": ["texts.js", "language.js", "widget.js", "form.js", "own.js"],
+  "count.js": ["texts.js", "language.js", "count.js"],
 };
 
 mkdirSync(out, { recursive: true });

@@ -59,22 +59,13 @@ def collect(scratch: Path, parts: list[Path]) -> Path:
         env=environ,
     )
     if parts:
-        compendium = scratch / "parts.po"
-        _run(["msgcat", "--use-first", "-o", str(compendium), *map(str, parts)])
-        _run(
-            [
-                "msgmerge",
-                "--quiet",
-                "--no-fuzzy-matching",
-                "--compendium",
-                str(compendium),
-                "--add-location=file",
-                "-o",
-                str(catalog),
-                str(catalog),
-                str(catalog),
-            ]
-        )
+        # The parts' translations first, then the catalog's own, merged into
+        # the fresh catalog. (msgmerge --compendium would keep the catalog's
+        # empty plural entries over the parts' translated ones.)
+        known = scratch / "known.po"
+        _run(["msgcat", "--use-first", "-o", str(known), *map(str, parts), str(catalog)])
+        merge = ["msgmerge", "--quiet", "--no-fuzzy-matching", "--add-location=file"]
+        _run([*merge, "-o", str(catalog), str(known), str(catalog)])
     return catalog
 
 

@@ -1,9 +1,10 @@
 // Comment counts for a listing page: every <span data-maoni-count="thread-id">
-// gets "N comments", in one request per site for up to 100 threads.
+// gets "N comments" in the page's language, in one request per site for up to 100 threads.
 
 (() => {
-  const T = TEXTS[language()];
   const me = document.currentScript;
+  // The script's data-maoni-lang, else the page's <html lang>.
+  const count = COUNTS[language(me, COUNTS)];
   const origin = me && me.src ? new URL(me.src).origin : "";
   const fallback = (me && me.getAttribute("data-maoni-site")) || "";
   const bySite = new Map();
@@ -22,8 +23,8 @@
         .then((data) => {
           if (!data.counts) throw new Error(data.message);
           for (const span of spans) {
-            const count = data.counts[span.getAttribute("data-maoni-count")];
-            if (count !== undefined) span.textContent = T.count(count);
+            const number = data.counts[span.getAttribute("data-maoni-count")];
+            if (number !== undefined) span.textContent = count(number);
           }
         })
         .catch((error) => console.error(`Maoni: no comment counts for ${location.origin}: ${error.message}`));

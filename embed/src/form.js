@@ -185,8 +185,7 @@ Object.assign(Widget.prototype, {
     this.formHeading.textContent = T.reply;
     this.replying.hidden = false;
     this.replying.replaceChildren(
-      `${T.replyingTo} `,
-      el("a", { href: `#comment-${data.id}`, text: data.author }),
+      ...fill(T.replyingTo, { name: el("a", { href: `#comment-${data.id}`, text: data.author }) }),
       " ",
       el("button", { type: "button", class: "maoni-link", text: T.cancelReply, onclick: () => this.cancelReply(true) }),
     );

@@ -1,13 +1,14 @@
-// The widget's words, one object per language, picked by <html lang>. The
-// English texts are the server's own form's, word for word.
+// The widget's words in each language of settings.LANGUAGES, from Django's
+// catalog. Written by `manage.py embed_texts` from maoni/api/widget_texts.py:
+// do not edit by hand (see docs/embed.md, "Languages").
 const TEXTS = {
-  en: {
+  "en": {
     heading: "Comments",
     none: "No comments yet.",
     more: "Load more",
     add: "Add new comment",
     reply: "Reply",
-    replyingTo: "Replying to",
+    replyingTo: "Replying to %(name)s",
     cancelReply: "Cancel reply",
     honeypot: "Leave this field empty",
     name: "Your name",
@@ -17,25 +18,17 @@ const TEXTS = {
     required: "This field is required.",
     format: "Text format:",
     plain: "Plain text",
-    tips: [
-      "No HTML tags allowed.",
-      "Lines and paragraphs break automatically.",
-      "Web page addresses and email addresses turn into links automatically.",
-    ],
     notify: "Notify me by e-mail when someone replies",
     notifyHelp: "Needs your e-mail address above. Every notice has a link to stop them.",
     captcha: "CAPTCHA",
-    captchaAbout:
-      "This question is for testing whether or not you are a human visitor and to prevent automated spam submissions.",
+    captchaAbout: "This question is for testing whether or not you are a human visitor and to prevent automated spam submissions.",
     math: "Math question",
     mathHelp: "Solve this simple math problem and enter the result. E.g. for 1+3, enter 4.",
     save: "Save",
     preview: "Preview",
     previewHeading: "Preview comment",
     notSaved: "Your comment is not saved yet: check it below and press Save.",
-    notVerified: "(not verified)",
-    edited: "edited",
-    inReplyTo: "In reply to",
+    inReplyTo: "In reply to %(name)s",
     edit: "Edit",
     del: "Delete",
     report: "Report",
@@ -44,11 +37,52 @@ const TEXTS = {
     confirmDelete: "Delete your comment? This cannot be undone from here.",
     closed: "Comments are closed.",
     failed: "The comments could not be reached. Try again later.",
-    count: (n) => (n === 1 ? "1 comment" : `${n} comments`),
+    notVerified: "not verified",
+    edited: "edited",
+    tips: ["No HTML tags allowed.", "Lines and paragraphs break automatically.", "Web page addresses and email addresses turn into links automatically."],
+  },
+  "sw": {
+    heading: "Maoni",
+    none: "Bado hakuna maoni.",
+    more: "Onyesha zaidi",
+    add: "Andika maoni mapya",
+    reply: "Jibu",
+    replyingTo: "Unamjibu %(name)s",
+    cancelReply: "Ghairi jibu",
+    honeypot: "Acha sehemu hii wazi",
+    name: "Jina lako",
+    mail: "Barua pepe",
+    mailPrivate: "Anwani yako ya barua pepe ni siri na haitaonyeshwa hadharani.",
+    comment: "Maoni",
+    required: "Sehemu hii inahitajika.",
+    format: "Muundo wa maandishi:",
+    plain: "Maandishi ya kawaida",
+    notify: "Nijulishe kwa barua pepe mtu akinijibu",
+    notifyHelp: "Inahitaji anwani yako ya barua pepe hapo juu. Kila taarifa ina kiungo cha kuzisimamisha.",
+    captcha: "Swali la usalama",
+    captchaAbout: "Swali hili linatusaidia kujua kama wewe ni binadamu, na kuzuia maoni taka yanayotumwa na mashine.",
+    math: "Swali la hesabu",
+    mathHelp: "Tatua hesabu hii rahisi kisha uandike jibu. Kwa mfano, kwa 1+3, andika 4.",
+    save: "Hifadhi",
+    preview: "Onyesha kwanza",
+    previewHeading: "Maoni yako yatakavyoonekana",
+    notSaved: "Maoni yako bado hayajahifadhiwa: yaangalie hapa chini kisha ubonyeze Hifadhi.",
+    inReplyTo: "Akijibu %(name)s",
+    edit: "Hariri",
+    del: "Futa",
+    report: "Ripoti",
+    pick: "Chaguo la wahariri",
+    cancel: "Ghairi",
+    confirmDelete: "Ufute maoni yako? Hatua hii haiwezi kutenduliwa kutoka hapa.",
+    closed: "Maoni yamefungwa.",
+    failed: "Maoni hayakuweza kufikiwa. Jaribu tena baadaye.",
+    notVerified: "hajathibitishwa",
+    edited: "yamehaririwa",
+    tips: ["Tagi za HTML haziruhusiwi.", "Mistari na aya mpya hujipanga zenyewe.", "Anwani za kurasa za wavuti na za barua pepe hugeuka viungo zenyewe."],
   },
 };
 
-const language = () => {
-  const lang = (document.documentElement.lang || "en").toLowerCase().split("-")[0];
-  return TEXTS[lang] ? lang : "en";
+const COUNTS = {
+  "en": (n) => ["%(count)s comment", "%(count)s comments"][+((n != 1))].replace("%(count)s", n),
+  "sw": (n) => ["maoni %(count)s", "maoni %(count)s"][+((n != 1))].replace("%(count)s", n),
 };

@@ -5,8 +5,11 @@
 // ever set as text; the one thing set as HTML is a comment's `html`, which
 // the server rendered from Plain text and sanitised.
 
-const T = TEXTS[language()];
 const me = document.currentScript;
+// The widget's language: its element's data-maoni-lang, else the page's <html lang>.
+const HOME = document.getElementById("maoni-comments");
+const LANG = language(HOME, TEXTS);
+const T = TEXTS[LANG];
 const ORIGIN = me && me.src ? new URL(me.src).origin : "";
 const TOKENS = "maoni-edit:";
 
@@ -72,7 +75,8 @@ function addStyle() {
 class Unreachable extends Error {}
 
 async function call(method, path, body, token) {
-  const headers = {};
+  // Messages in the widget's language, whatever the browser's own.
+  const headers = { "Accept-Language": LANG };
   if (body) headers["Content-Type"] = "application/json";
   if (token) headers["X-Maoni-Edit-Token"] = token;
   let response;
@@ -130,7 +134,7 @@ function own(id, value) {
 
 function when(iso) {
   const date = new Date(iso);
-  return date.toLocaleString(document.documentElement.lang || undefined, {
+  return date.toLocaleString(languageTag(HOME) || undefined, {
     dateStyle: "medium",
     timeStyle: "short",
   });
@@ -180,9 +184,11 @@ class Widget {
     this.more = el("button", { type: "button", class: "maoni-button", text: T.more, hidden: true, onclick: () => this.loadMore() });
     this.status = el("div", { class: "maoni-status", role: "status", "aria-live": "polite", tabindex: "-1" });
     this.formSection = el("section", { class: "maoni-form-section" });
+    // Said in its own language where that is not the page's.
+    const page = document.documentElement.lang.toLowerCase().split("-")[0];
     const section = el(
       "section",
-      { class: "maoni", "aria-labelledby": heading },
+      { class: "maoni", "aria-labelledby": heading, lang: LANG === (page || "en") ? null : LANG },
       el("h2", { id: heading, text: T.heading }),
       this.list,
       this.none,
@@ -229,7 +235,7 @@ class Widget {
       "p",
       { class: "maoni-meta" },
       el("span", { class: "maoni-author", text: data.author }),
-      data.verified ? null : ` ${T.notVerified} `,
+      data.verified ? null : ` (${T.notVerified}) `,
       data.picked ? el("span", { class: "maoni-pick", text: ` ${T.pick} ` }) : null,
       " ",
       data.id
@@ -250,7 +256,8 @@ class Widget {
     const parent = data.parent && document.getElementById(`comment-${data.parent}`);
     if (parent && !preview) {
       const name = parent.querySelector(".maoni-author");
-      node.append(el("p", { class: "maoni-parent" }, `${T.inReplyTo} `, el("a", { href: `#comment-${data.parent}`, text: name ? name.textContent : "" })));
+      const link = el("a", { href: `#comment-${data.parent}`, text: name ? name.textContent : "" });
+      node.append(el("p", { class: "maoni-parent" }, ...fill(T.inReplyTo, { name: link })));
     }
     node.append(body);
     if (data.id && !preview) node.append(this.links(data, node));

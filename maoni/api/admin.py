@@ -5,6 +5,7 @@ from typing import Any
 from django.contrib import admin, messages
 from django.forms import ModelForm
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
 
 from maoni.api.models import ApiToken, new_token, token_digest
 
@@ -29,5 +30,9 @@ class ApiTokenAdmin(admin.ModelAdmin[ApiToken]):
         super().save_model(request, obj, form, change)
         messages.warning(
             request,
-            f"The new token is {token} — copy it now: it is not kept and will not be shown again.",
+            _(
+                "The new token is %(token)s — copy it now: it is not kept and will not be shown "
+                "again."
+            )
+            % {"token": token},
         )

@@ -11,6 +11,7 @@ from typing import Literal
 
 from django.http import HttpRequest, HttpResponse
 from django.utils.cache import patch_cache_control
+from django.utils.translation import gettext as _
 from ninja import NinjaAPI, Query
 from ninja.errors import HttpError, ValidationError
 
@@ -62,9 +63,9 @@ def _invalid(request: HttpRequest, error: ValidationError) -> HttpResponse:
     for problem in error.errors:
         name = str(problem.get("loc", ["", "request"])[-1])
         fields.setdefault(name, []).append(str(problem.get("msg", "is not valid")))
-    message = "The request is not valid: " + "; ".join(
-        f"{name}: {' '.join(messages)}" for name, messages in fields.items()
-    )
+    problems = "; ".join(f"{name}: {' '.join(messages)}" for name, messages in fields.items())
+    # The problems are pydantic's own words, in English.
+    message = _("The request is not valid: %(problems)s") % {"problems": problems}
     return _error(request, 400, Error(code="bad_request", message=message, fields=fields))
 
 
@@ -130,7 +131,7 @@ def counts(
     check_origin(request, found)
     cors.allow(request, response)
     if not 1 <= len(thread) <= 100 or any(len(page) > 150 for page in thread):
-        raise PageError("bad_thread", "Ask for 1 to 100 threads at once.", status=400)
+        raise PageError("bad_thread", _("Ask for 1 to 100 threads at once."), status=400)
     threads = reading.threads_of(found, thread)
     ids = [thread_id for thread_id, _count in threads.values()]
     if None in ids:
@@ -156,7 +157,7 @@ def comment(request: HttpRequest, response: HttpResponse, comment_id: PathId) ->
         .first()
     )
     if found is None:
-        raise PageError("not_found", "No public comment has that number.")
+        raise PageError("not_found", _("No public comment has that number."))
     site = found.thread.site
     check_origin(request, site)
     cors.allow(request, response)
@@ -246,8 +247,10 @@ def _own(request: HttpRequest, comment_id: int) -> Comment:
     if found is None or not ownership.token_allows(request.headers.get(EDIT_TOKEN, ""), found):
         raise PageError(
             "not_yours",
-            "This comment can no longer be changed from here: a comment posted without an "
-            "account can be changed for 15 minutes with the token it was posted with.",
+            _(
+                "This comment can no longer be changed from here: a comment posted without an "
+                "account can be changed for 15 minutes with the token it was posted with."
+            ),
             status=403,
         )
     check_origin(request, found.thread.site)
@@ -279,4 +282,4 @@ def delete(request: HttpRequest, response: HttpResponse, comment_id: PathId) -> 
     found = _own(request, comment_id)
     cors.allow(request, response)
     services.comments_moderate(comment_ids=[found.pk], action="delete", actor=None, by_author=True)
-    return Done(message="Your comment has been deleted.")
+    return Done(message=_("Your comment has been deleted."))

@@ -17,7 +17,7 @@ from collections.abc import Callable
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.utils.cache import patch_vary_headers
 
-from maoni.api.pages import own_origin, request_origin
+from maoni.api.pages import origin_refused, own_origin, request_origin
 from maoni.comments.models import Site
 from maoni.pagecache.counters import SITE
 from maoni.pagecache.memos import Memo
@@ -64,11 +64,7 @@ class Preflight:
             return self.get_response(request)
         origin = request_origin(request)
         if origin is not None and origin not in listed_origins():
-            error = {
-                "code": "origin_not_allowed",
-                "message": f"Pages at {origin} may not use these comments: the site's editors "
-                "must add that origin to the site's allowed origins.",
-            }
+            error = {"code": "origin_not_allowed", "message": origin_refused(origin)}
             return HttpResponse(json.dumps(error), status=403, content_type="application/json")
         response = HttpResponse(status=204)
         if origin is not None:

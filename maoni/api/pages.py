@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
 
 from maoni.articles.models import Article
 from maoni.comments.models import OWN_SITE, Site, Thread
@@ -71,10 +72,10 @@ def site_named(slug: str) -> Site | None:
     if slug == OWN_SITE:
         return None
     if not SITE_SLUG.fullmatch(slug):
-        raise PageError("unknown_site", "No site of that name uses these comments.")
+        raise PageError("unknown_site", _("No site of that name uses these comments."))
     site = Site.objects.filter(slug=slug).first()
     if site is None:
-        raise PageError("unknown_site", "No site of that name uses these comments.")
+        raise PageError("unknown_site", _("No site of that name uses these comments."))
     return site
 
 
@@ -82,7 +83,7 @@ def page_named(site_slug: str, page_id: str) -> Page:
     """The page, or PageError (404) when it is not there or its comments are not shown."""
     if not PAGE_ID.fullmatch(page_id):
         raise PageError(
-            "bad_thread", "A thread id is 1 to 150 printable characters, no spaces.", status=400
+            "bad_thread", _("A thread id is 1 to 150 printable characters, no spaces."), status=400
         )
     site = site_named(site_slug)
     if site is None:
@@ -130,7 +131,7 @@ def _article_page(slug: str | None = None, *, thread: Thread | None = None) -> P
     found = articles.filter(slug=slug) if thread is None else articles.filter(thread=thread)
     article = found.select_related("thread").first()
     if article is None:
-        raise PageError("unknown_thread", "No article of that name shows comments.")
+        raise PageError("unknown_thread", _("No article of that name shows comments."))
     return Page(
         site=None,
         page_id=article.slug,
@@ -183,9 +184,12 @@ def origin_allowed(request: HttpRequest, site: Site | None) -> bool:
 
 def check_origin(request: HttpRequest, site: Site | None) -> None:
     if not origin_allowed(request, site):
-        raise PageError(
-            "origin_not_allowed",
-            f"Pages at {request_origin(request)} may not use these comments: the site's "
-            "editors must add that origin to the site's allowed origins.",
-            status=403,
-        )
+        raise PageError("origin_not_allowed", origin_refused(request_origin(request)), status=403)
+
+
+def origin_refused(origin: str | None) -> str:
+    """Why a page at ``origin`` gets no comments, for the site's editors to read."""
+    return _(
+        "Pages at %(origin)s may not use these comments: the site's editors must add that "
+        "origin to the site's allowed origins."
+    ) % {"origin": origin}

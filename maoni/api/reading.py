@@ -14,6 +14,7 @@ from collections.abc import Iterable
 
 from django.db.models import Q, QuerySet
 from django.db.models.functions import Substr
+from django.utils.translation import gettext as _
 
 from maoni.api.pages import Page, PageError
 from maoni.api.schemas import CommentOut, ThreadOut
@@ -29,7 +30,7 @@ _CURSOR = re.compile(r"[0-9]{17}\.(?:[0-9]{6}\.){0,11}", re.ASCII)
 def thread_page(page: Page, *, site: str, order: str, cursor: str | None) -> ThreadOut:
     """One page of the thread's public comments, and the cursor of the next."""
     if cursor is not None and not _CURSOR.fullmatch(cursor):
-        raise PageError("bad_cursor", "That cursor is not one this API gave out.", status=400)
+        raise PageError("bad_cursor", _("That cursor is not one this API gave out."), status=400)
     thread = page.thread
     comments: list[Comment] = []
     if thread is not None:

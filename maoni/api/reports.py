@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Literal
 
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema
 
 from maoni.api import cors
@@ -47,7 +48,7 @@ def report(request: HttpRequest, comment_id: PathId, sent: ReportIn) -> HttpResp
         comment = views.reportable(comment_id)
     except Http404:
         return _error(
-            request, 404, Error(code="not_found", message="No public comment has that number.")
+            request, 404, Error(code="not_found", message=_("No public comment has that number."))
         )
     check_origin(request, comment.thread.site)
     form = ReportForm(sent.model_dump())
@@ -58,7 +59,7 @@ def report(request: HttpRequest, comment_id: PathId, sent: ReportIn) -> HttpResp
     reporter = views.reporter_of(request)
     wait = views.report_wait(reporter)
     if wait:
-        message = "You have sent many reports in a short time; send this one again later."
+        message = _("You have sent many reports in a short time; send this one again later.")
         return _error(request, 429, Error(code="rate_limited", message=message, retry_after=wait))
     data = form.cleaned_data
     filed = services.report_file(
@@ -70,9 +71,9 @@ def report(request: HttpRequest, comment_id: PathId, sent: ReportIn) -> HttpResp
     body = ReportOut(
         outcome="reported_before" if again else "reported",
         message=(
-            "You reported this comment before; the moderators have your report."
+            _("You reported this comment before; the moderators have your report.")
             if again
-            else "Thank you. Your report has reached the moderators."
+            else _("Thank you. Your report has reached the moderators.")
         ),
     )
     response = JsonResponse(body.model_dump(), status=200 if again else 201)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated, Literal
 
+from django.utils.translation import gettext as _
 from ninja import Path, Schema
 from pydantic import ConfigDict, Field, field_validator
 
@@ -46,7 +47,7 @@ class Sent(Schema):
     @classmethod
     def _no_nul(cls, value: object) -> object:
         if isinstance(value, str) and "\x00" in value:
-            raise ValueError("must not hold a NUL character")
+            raise ValueError(_("must not hold a NUL character"))
         return value
 
 

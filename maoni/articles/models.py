@@ -7,6 +7,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from maoni.comments.models import Policy, Thread
 
@@ -23,7 +24,8 @@ class ArticleQuerySet(models.QuerySet["Article"]):
 class Article(models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
-        PUBLISHED = "published", _("Published")
+        # An article is "Published" in another word than a comment is.
+        PUBLISHED = "published", pgettext_lazy("article", "Published")
 
     class CommentMode(models.TextChoices):
         OPEN = "open", _("Open: readers may read and post comments")
@@ -38,7 +40,9 @@ class Article(models.Model):
     body = models.TextField(
         _("body"), help_text=_("Plain text. Leave a blank line between paragraphs.")
     )
-    published_at = models.DateTimeField(_("published"), default=timezone.now)
+    published_at = models.DateTimeField(
+        pgettext_lazy("article date", "published"), default=timezone.now
+    )
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT
     )
@@ -50,6 +54,8 @@ class Article(models.Model):
     objects = ArticleQuerySet.as_manager()
 
     class Meta:
+        verbose_name = _("article")
+        verbose_name_plural = _("articles")
         indexes = [
             models.Index(fields=["status", "-published_at"], name="article_front_page"),
         ]

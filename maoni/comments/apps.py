@@ -1,10 +1,11 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class CommentsConfig(AppConfig):
     name = "maoni.comments"
     label = "comments"
-    verbose_name = "Comments"
+    verbose_name = _("Comments")
 
     def ready(self) -> None:
         from maoni.comments import ownership

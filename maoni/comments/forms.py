@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
-from typing import Any, TypedDict
+from typing import TYPE_CHECKING, Any, TypedDict
 
 from django import forms
+from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
 from maoni.comments.models import Comment, Contact
 from maoni.comments.questions import ID_MAX_LENGTH
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 EMAIL_PRIVATE = _("The content of this field is kept private and will not be shown publicly.")
 CAPTCHA_DESCRIPTION = _(
@@ -34,11 +38,20 @@ class CommentFields(TypedDict):
     notify_replies: bool
 
 
-def _too_long(what: str, limit: int) -> str:
-    return str(
-        _("%(what)s may be at most %(limit)s characters long (it has %%(show_value)s).")
-        % {"what": what, "limit": f"{limit:,}"}
-    )
+# Django fills in %(show_value)s, the length sent; the limit is written out here.
+NAME_TOO_LONG = _("Your name may be at most %(limit)s characters long (it has %%(show_value)s).")
+EMAIL_TOO_LONG = _(
+    "The e-mail address may be at most %(limit)s characters long (it has %%(show_value)s)."
+)
+COMMENT_TOO_LONG = _("A comment may be at most %(limit)s characters long (it has %%(show_value)s).")
+
+
+def _with_limit(message: StrOrPromise, limit: int) -> str:
+    return str(message) % {"limit": f"{limit:,}"}
+
+
+# Translated when the form shows it, in the language of the request.
+_too_long = lazy(_with_limit, str)
 
 
 class CommentForm(forms.Form):
@@ -52,7 +65,7 @@ class CommentForm(forms.Form):
         label=_("Your name"),
         required=False,
         max_length=Comment.NAME_MAX_LENGTH,
-        error_messages={"max_length": _too_long("Your name", Comment.NAME_MAX_LENGTH)},
+        error_messages={"max_length": _too_long(NAME_TOO_LONG, Comment.NAME_MAX_LENGTH)},
     )
     mail = forms.EmailField(
         label=_("Email"),
@@ -61,7 +74,7 @@ class CommentForm(forms.Form):
         help_text=EMAIL_PRIVATE,
         error_messages={
             "invalid": _("The e-mail address is not valid."),
-            "max_length": _too_long("The e-mail address", Comment.EMAIL_MAX_LENGTH),
+            "max_length": _too_long(EMAIL_TOO_LONG, Comment.EMAIL_MAX_LENGTH),
         },
     )
     body = forms.CharField(
@@ -72,7 +85,7 @@ class CommentForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 8, "cols": 60}),
         error_messages={
             "required": _("Comment field is required."),
-            "max_length": _too_long("A comment", Comment.BODY_MAX_LENGTH),
+            "max_length": _too_long(COMMENT_TOO_LONG, Comment.BODY_MAX_LENGTH),
         },
     )
     notify = forms.BooleanField(label=_("Notify me by e-mail when someone replies"), required=False)

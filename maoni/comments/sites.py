@@ -98,6 +98,8 @@ class Site(models.Model):
     )
 
     class Meta:
+        verbose_name = _("site")
+        verbose_name_plural = _("sites")
         constraints = [
             models.CheckConstraint(
                 condition=Q(captcha__in=["", "always", "suspicious"]), name="site_captcha_known"

@@ -20,6 +20,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 
 from maoni.comments import questions, services
 from maoni.comments.forms import (
@@ -40,7 +41,8 @@ from maoni.moderation.rules import Ruling
 if TYPE_CHECKING:
     from django.contrib.auth.models import User
 
-USED_FORM = "This form was already used. Send it again from this page."
+# Lazy: said in the language of the request (the API finds it among the errors by it).
+USED_FORM = gettext_lazy("This form was already used. Send it again from this page.")
 
 
 @dataclass(frozen=True)
@@ -279,7 +281,7 @@ def _post(send: _Send, form: CommentForm, parent: Comment | None, asked: _Asked)
         if duplicate.comment.thread_id == thread.pk:
             return SentBefore(duplicate.comment)
         # A key taken from another article's form: not this form's comment.
-        form.add_error(None, USED_FORM)
+        form.add_error(None, str(USED_FORM))
         asked.new_key = True
         return None
     return Posted(comment) if comment.status == Comment.Status.PUBLISHED else Queued(comment)

@@ -7,6 +7,8 @@ from django.contrib.messages.storage.cookie import CookieStorage
 from django.http import HttpRequest, JsonResponse
 from django.middleware.csrf import get_token
 from django.template.loader import render_to_string
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
@@ -14,7 +16,7 @@ from maoni.comments import questions, services, submission
 from maoni.comments.models import Thread
 from maoni.moderation import screening
 
-NO_THREAD = "Name the thread whose form this is: ?thread=<its key>."
+NO_THREAD = gettext_noop("Name the thread whose form this is: ?thread=<its key>.")
 
 
 @require_GET
@@ -33,7 +35,7 @@ def state(request: HttpRequest) -> JsonResponse:
     if submission.asks_up_front(user):
         thread_key = request.GET.get("thread", "")
         if not thread_key or len(thread_key) > Thread.KEY_MAX_LENGTH:
-            return JsonResponse({"error": NO_THREAD}, status=400)
+            return JsonResponse({"error": _(NO_THREAD)}, status=400)
         question = questions.issue(thread_key)
     captcha = None
     if question is not None:

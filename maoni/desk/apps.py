@@ -1,7 +1,8 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class DeskConfig(AppConfig):
     name = "maoni.desk"
     label = "desk"
-    verbose_name = "Moderators' desk"
+    verbose_name = _("Moderators' desk")

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.views.decorators.http import require_GET
 
 from maoni.desk.stats import KINDS, PERIODS, Bucket, figures
@@ -38,7 +38,8 @@ def bars(buckets: list[Bucket], *, hourly: bool) -> list[Bar]:
             bottom -= height
             if bucket.counts[kind]:
                 parts.append((kind, round(bottom, 2), round(height, 2), bucket.counts[kind]))
-        label = bucket.start.strftime("%H:00" if hourly else "%d %b")
+        # "09:00", "06 Dec": the month's name in the reader's language.
+        label = formats.date_format(bucket.start, "H:00" if hourly else "d M")
         drawn.append(Bar(round(number * step + 1, 2), round(step - 2, 2), label, tuple(parts)))
     return drawn
 
@@ -70,6 +71,7 @@ def _csv(buckets: list[Bucket], period: str, *, hourly: bool) -> HttpResponse:
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="maoni-comments-{period}.csv"'
     writer = csv.writer(response)
+    # The column headers stay in English whatever the page's language: programs read them.
     writer.writerow(["hour" if hourly else "day", *KINDS])
     for bucket in buckets:
         moment = bucket.start.isoformat() if hourly else bucket.start.date().isoformat()

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from maoni.onerow import OneRow
@@ -13,32 +14,36 @@ from maoni.onerow import OneRow
 
 class AuditEntry(models.Model):
     class Action(models.TextChoices):
-        PUBLISH = "publish", _("published")
-        UNPUBLISH = "unpublish", _("unpublished")
-        SPAM = "spam", _("marked as spam")
-        DELETE = "delete", _("deleted")
-        RESTORE = "restore", _("restored")
-        EDIT = "edit", _("edited")
-        REPLY = "reply", _("replied to")
-        PURGE = "purge", _("purged")
-        COMMENTS_OPEN = "comments_open", _("opened comments")
-        COMMENTS_CLOSE = "comments_close", _("closed comments")
-        COMMENTS_HIDE = "comments_hide", _("hid comments")
-        HOLD_ALL = "hold_all", _("held every new comment")
-        HOLD_END = "hold_end", _("stopped holding every new comment")
-        REPORTS_KEPT = "reports_kept", _("kept after reports")
-        PICK = "pick", _("made a newsroom pick")
-        UNPICK = "unpick", _("took off the newsroom picks")
-        FORGET = "forget", _("removed old e-mail addresses")
-        SANCTION = "sanction", _("sanctioned the author")
-        SANCTION_LIFT = "sanction_lift", _("lifted a sanction")
+        PUBLISH = "publish", pgettext_lazy("audit action", "published")
+        UNPUBLISH = "unpublish", pgettext_lazy("audit action", "unpublished")
+        SPAM = "spam", pgettext_lazy("audit action", "marked as spam")
+        DELETE = "delete", pgettext_lazy("audit action", "deleted")
+        RESTORE = "restore", pgettext_lazy("audit action", "restored")
+        EDIT = "edit", pgettext_lazy("audit action", "edited")
+        REPLY = "reply", pgettext_lazy("audit action", "replied to")
+        PURGE = "purge", pgettext_lazy("audit action", "purged")
+        COMMENTS_OPEN = "comments_open", pgettext_lazy("audit action", "opened comments")
+        COMMENTS_CLOSE = "comments_close", pgettext_lazy("audit action", "closed comments")
+        COMMENTS_HIDE = "comments_hide", pgettext_lazy("audit action", "hid comments")
+        HOLD_ALL = "hold_all", pgettext_lazy("audit action", "held every new comment")
+        HOLD_END = "hold_end", pgettext_lazy("audit action", "stopped holding every new comment")
+        REPORTS_KEPT = "reports_kept", pgettext_lazy("audit action", "kept after reports")
+        PICK = "pick", pgettext_lazy("audit action", "made a newsroom pick")
+        UNPICK = "unpick", pgettext_lazy("audit action", "took off the newsroom picks")
+        FORGET = "forget", pgettext_lazy("audit action", "removed old e-mail addresses")
+        SANCTION = "sanction", pgettext_lazy("audit action", "sanctioned the author")
+        SANCTION_LIFT = "sanction_lift", pgettext_lazy("audit action", "lifted a sanction")
 
-    created = models.DateTimeField(db_index=True)
+    created = models.DateTimeField(_("created"), db_index=True)
     # Null for actions taken by Maoni itself (purging), or by a deleted user.
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        verbose_name=_("actor"),
     )
-    action = models.CharField(max_length=20, choices=Action.choices)
+    action = models.CharField(_("action"), max_length=20, choices=Action.choices)
     # The comment stays named by its id after it is purged.
     comment = models.ForeignKey(
         "comments.Comment",
@@ -46,22 +51,33 @@ class AuditEntry(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="audit_entries",
+        verbose_name=_("comment"),
     )
-    comment_ref = models.PositiveBigIntegerField(null=True, blank=True)
-    thread = models.ForeignKey("comments.Thread", null=True, blank=True, on_delete=models.SET_NULL)
-    from_status = models.CharField(max_length=10, blank=True)
-    to_status = models.CharField(max_length=10, blank=True)
-    note = models.TextField(blank=True)
+    comment_ref = models.PositiveBigIntegerField(_("comment ref"), null=True, blank=True)
+    thread = models.ForeignKey(
+        "comments.Thread",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        verbose_name=_("thread"),
+    )
+    from_status = models.CharField(_("from status"), max_length=10, blank=True)
+    to_status = models.CharField(_("to status"), max_length=10, blank=True)
+    note = models.TextField(_("note"), blank=True)
     # What changed, where a status does not say it (the old and new text of an edit).
-    details = models.JSONField(default=dict, blank=True)
+    details = models.JSONField(_("details"), default=dict, blank=True)
 
     class Meta:
+        verbose_name = _("audit entry")
         verbose_name_plural = _("audit entries")
         ordering = ["-created", "-id"]
 
     def __str__(self) -> str:
-        who = self.actor or "Maoni"
-        return f"{self.get_action_display()} by {who} at {self.created:%Y-%m-%d %H:%M}"
+        return gettext("%(action)s by %(actor)s at %(when)s") % {
+            "action": self.get_action_display(),
+            "actor": self.actor or "Maoni",
+            "when": f"{self.created:%Y-%m-%d %H:%M}",
+        }
 
 
 class SpamSettings(OneRow):
@@ -276,6 +292,8 @@ class Sanction(models.Model):
     lift_note = models.TextField(max_length=1000, blank=True)
 
     class Meta:
+        verbose_name = _("sanction")
+        verbose_name_plural = _("sanctions")
         ordering = ["-created", "-id"]
         indexes = [
             models.Index(fields=["email"], name="sanction_email"),
@@ -301,15 +319,25 @@ class Sanction(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()}: {self.target}"
+        return f"{self.get_kind_display()}: {self.target_label}"
 
     @property
     def target(self) -> str:
+        """Whom it is on, in English, as the audit log records it."""
         if self.user_id is not None:
             return f"account {self.user}"
         if self.email:
             return f"address {self.email}"
         return f"client {self.client_key[:8]}"
+
+    @property
+    def target_label(self) -> str:
+        """Whom it is on, as the moderator reading it says it."""
+        if self.user_id is not None:
+            return gettext("account %(name)s") % {"name": self.user}
+        if self.email:
+            return gettext("address %(email)s") % {"email": self.email}
+        return gettext("client %(key)s") % {"key": self.client_key[:8]}
 
 
 class Rejection(models.Model):

@@ -4,7 +4,9 @@ Pure: ``screening`` gathers everything a decision needs (block lists, recent
 duplicates, the filter's score, the site's settings) and passes it in as
 plain values. Every check that fires adds a reason a moderator can read, such
 as ``3 links`` or ``matched block list: casino``; the verdict carries them all,
-so a held comment says why.
+so a held comment says why. Reasons are stored in English, as written here;
+``reasons.reason_label`` translates them where they are shown, so a new or
+reworded reason needs its pattern there too.
 """
 
 from __future__ import annotations
@@ -19,6 +21,8 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from urllib.parse import urlsplit
+
+from django.utils.translation import gettext
 
 from maoni.moderation import signs
 from maoni.moderation.signs import links_in as links_in
@@ -39,7 +43,7 @@ class Verdict:
     reasons: tuple[str, ...] = ()
     # The spam filter's probability, where it was asked.
     score: float | None = None
-    # For REJECT: the sentence shown to the commenter.
+    # For REJECT: the sentence shown to the commenter, in the request's language.
     message: str = ""
 
 
@@ -98,7 +102,9 @@ class Candidate:
     topic: str = ""
 
 
-REJECTED = "Your comment could not be posted."
+def rejected() -> str:
+    """The sentence a commenter reads when the checks reject their comment."""
+    return gettext("Your comment could not be posted.")
 
 
 def domain_of(url: str) -> str:
@@ -150,7 +156,7 @@ def _domain_matches(domain: str, listed: str) -> bool:
 def judge(candidate: Candidate, lists: BlockLists, limits: Thresholds) -> Verdict:
     """Returns what to do with a comment, and why."""
     if candidate.honeypot.strip():
-        return Verdict(Ruling.REJECT, ("filled in the hidden field",), message=REJECTED)
+        return Verdict(Ruling.REJECT, ("filled in the hidden field",), message=rejected())
     email = candidate.author_email.strip().lower()
     if (
         email
@@ -171,7 +177,7 @@ def judge(candidate: Candidate, lists: BlockLists, limits: Thresholds) -> Verdic
     ]
     ruling = max((wanted for wanted, _reason in asked), default=Ruling.PUBLISH)
     reasons = tuple(reason for _wanted, reason in asked)
-    message = REJECTED if ruling is Ruling.REJECT else ""
+    message = rejected() if ruling is Ruling.REJECT else ""
     return Verdict(ruling, reasons, score=candidate.filter_score, message=message)
 
 

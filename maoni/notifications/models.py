@@ -79,3 +79,20 @@ class Unsubscription(models.Model):
 
     def __str__(self) -> str:
         return f"Unsubscribed {self.unsubscribed}"
+
+
+class ReplySubscription(models.Model):
+    """A comment whose author asked to be told of replies, and the language they asked in.
+
+    Recorded as the comment is stored, so the notices go out in the language
+    the author was reading in then, whoever's reply sets them off.
+    """
+
+    LANGUAGE_MAX_LENGTH = 8
+
+    comment = models.OneToOneField(Comment, on_delete=models.CASCADE, related_name="+")
+    # A language code, or "" for the site's LANGUAGE_CODE.
+    language = models.CharField(max_length=LANGUAGE_MAX_LENGTH, blank=True, default="")
+
+    def __str__(self) -> str:
+        return f"Replies to comment {self.comment_id} in {self.language or 'the site language'}"

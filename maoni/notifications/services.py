@@ -23,7 +23,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import QuerySet
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.crypto import salted_hmac
 from django.utils.text import Truncator
 from django.utils.translation import gettext, ngettext
@@ -33,6 +33,7 @@ from maoni.comments import confirmations
 from maoni.comments.models import Comment, Thread, user_display_name
 from maoni.comments.services import comments_stop_reply_notices
 from maoni.notifications.models import DigestClock, HeldComment, ReplyNotice, Unsubscription
+from maoni.notifications.subscriptions import subscription_language
 
 logger = logging.getLogger(__name__)
 
@@ -174,7 +175,9 @@ def digest_send(*, now: datetime | None = None) -> DigestSent | None:
             return None
         clock.last_sent = now
         clock.save(update_fields=["last_sent"])
-    messages = _digest_messages(recipients, [row.comment for row in still_held])
+    # Moderators read the site's language, whoever's comment set the digest off.
+    with translation.override(settings.LANGUAGE_CODE):
+        messages = _digest_messages(recipients, [row.comment for row in still_held])
     try:
         with get_connection() as connection:
             connection.send_messages(messages)
@@ -291,7 +294,8 @@ def reply_notice_send(*, reply_id: int, now: datetime | None = None) -> bool:
                 ReplyNotice.objects.create(reply=reply, sent=now)
         except IntegrityError:
             return False
-    message = _reply_message(reply=reply, parent=parent, page=page)
+    with translation.override(subscription_language(comment=parent)):
+        message = _reply_message(reply=reply, parent=parent, page=page)
     try:
         message.send()
     except Exception:

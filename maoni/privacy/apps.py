@@ -1,7 +1,8 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class PrivacyConfig(AppConfig):
     name = "maoni.privacy"
     label = "privacy"
-    verbose_name = "Readers' data"
+    verbose_name = _("Readers' data")

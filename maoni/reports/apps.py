@@ -1,12 +1,13 @@
 from typing import Any
 
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class ReportsConfig(AppConfig):
     name = "maoni.reports"
     label = "reports"
-    verbose_name = "Readers' reports"
+    verbose_name = _("Readers' reports")
 
     def ready(self) -> None:
         from maoni.comments import events

@@ -29,9 +29,9 @@ from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
 from django.db.models import Count
 from django.template.loader import render_to_string
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.text import Truncator
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_noop
 
 from maoni.comments import confirmations, services
 from maoni.comments.models import Comment, CommentSettings
@@ -50,7 +50,8 @@ DECISIONS = {
     AuditEntry.Action.SPAM: Decision.REMOVED,
     AuditEntry.Action.DELETE: Decision.REMOVED,
 }
-DELETED_BY_AUTHOR = "Its author deleted it."
+# Stored in English as the decision's note; the mail about it translates it.
+DELETED_BY_AUTHOR = gettext_noop("Its author deleted it.")
 
 
 class Filed(enum.Enum):
@@ -80,6 +81,7 @@ def report_file(
                 legal_ground=legal_ground.strip(), explanation=explanation.strip(),
                 details=details.strip(), reporter_name=reporter_name.strip(),
                 reporter_email=reporter_email.strip(), reporter_key=reporter_key, created=now,
+                language=_reader_language(),
             )  # fmt: skip
     except IntegrityError:
         return Filed.ALREADY
@@ -87,6 +89,11 @@ def report_file(
     if report.reason == Report.Reason.ILLEGAL and report.reporter_email:
         _mail(report.reporter_email, _notice_mail(report, comment, "reports/email/received.txt"))
     return Filed.STORED
+
+
+def _reader_language() -> str:
+    """The language the reader is being answered in, kept for the mail sent to them later."""
+    return (translation.get_language() or "")[: Report._meta.get_field("language").max_length]
 
 
 def _hold_when_reported_enough(comment: Comment) -> None:
@@ -184,33 +191,52 @@ def _context(comment: Comment) -> dict[str, object]:
     }
 
 
+def _note(note: str) -> str:
+    """A decision's note as the mail gives it: Maoni's own note in the mail's language."""
+    return gettext(DELETED_BY_AUTHOR) if note == DELETED_BY_AUTHOR else note
+
+
 def _notice_mail(report: Report, comment: Comment, template: str) -> tuple[str, str]:
-    context = {
-        **_context(comment),
-        "name": report.reporter_name,
-        "reason": report.get_reason_display(),
-        "legal_ground": report.legal_ground,
-        "received": report.created,
-        "decision": report.decision,
-        "decided": report.decided,
-        "note": report.decision_note,
-    }
-    subject = gettext("Your notice about a comment on %(site)s") % {
-        "site": settings.MAONI_SITE_NAME
-    }
-    return subject, render_to_string(template, context)
+    """The receipt or the decision for a notice's sender, in the language they reported in."""
+    with translation.override(report.language or settings.LANGUAGE_CODE):
+        context = {
+            **_context(comment),
+            "name": report.reporter_name,
+            "reason": report.get_reason_display(),
+            "legal_ground": report.legal_ground,
+            "received": report.created,
+            "decision": report.decision,
+            "decided": report.decided,
+            "note": _note(report.decision_note),
+        }
+        subject = gettext("Your notice about a comment on %(site)s") % {
+            "site": settings.MAONI_SITE_NAME
+        }
+        return subject, render_to_string(template, context)
 
 
 def _removal_mail(comment: Comment, note: str) -> tuple[str, str]:
-    reasons = sorted(
-        {
-            str(report.get_reason_display())
-            for report in Report.objects.filter(comment_ref=comment.pk)
+    """The removal notice for a comment's author, in the site's language.
+
+    A comment does not record the language its author wrote in.
+    """
+    with translation.override(settings.LANGUAGE_CODE):
+        reasons = sorted(
+            {
+                str(report.get_reason_display())
+                for report in Report.objects.filter(comment_ref=comment.pk)
+            }
+        )
+        context = {
+            **_context(comment),
+            "name": comment.author_name,
+            "note": _note(note),
+            "reasons": reasons,
         }
-    )
-    context = {**_context(comment), "name": comment.author_name, "note": note, "reasons": reasons}
-    subject = gettext("Your comment on %(site)s was removed") % {"site": settings.MAONI_SITE_NAME}
-    return subject, render_to_string("reports/email/removed.txt", context)
+        subject = gettext("Your comment on %(site)s was removed") % {
+            "site": settings.MAONI_SITE_NAME
+        }
+        return subject, render_to_string("reports/email/removed.txt", context)
 
 
 def _mail(address: str, message: tuple[str, str]) -> None:

@@ -16,9 +16,12 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
+from django.utils import translation
 from playwright.sync_api import expect
 
+from maoni.api import widget_texts
 from maoni.comments import services
+from maoni.comments.forms import CAPTCHA_WRONG
 from maoni.comments.models import Comment, Site, Thread
 from maoni.moderation.models import SpamSettings
 
@@ -186,5 +189,88 @@ def test_without_the_script_the_link_leads_to_a_page_that_posts(browser, news_si
         expect(page.get_by_text("Your comment has been posted.")).to_be_visible()
         comment = Comment.objects.get(author_name="Baraka")
         expect(page.locator(f"#comment-{comment.pk}")).to_contain_text("No script, still heard.")
+    finally:
+        context.close()
+
+
+def swahili_texts() -> dict[str, object]:
+    """The widget's Swahili, as the catalog gives it (and texts.js carries it)."""
+    texts = widget_texts.texts_of("sw")
+    assert texts["add"] != "Add new comment", "no Swahili catalog compiled yet"
+    return texts
+
+
+def test_the_widget_and_its_messages_speak_the_pages_language(
+    browser, news_site, live_server, tmp_path
+):
+    sw = swahili_texts()
+    with translation.override("sw"):
+        wrong = str(CAPTCHA_WRONG)
+    page_html = HOST_PAGE.format(origin=news_site, maoni=live_server.url)
+    (tmp_path / "maji.html").write_text(page_html.replace('lang="en"', 'lang="sw-KE"'))
+    context = browser.new_context()
+    page = context.new_page()
+    try:
+        page.goto(f"{news_site}/maji.html")
+        expect(page.get_by_role("heading", name=str(sw["add"]))).to_be_visible()
+        expect(page.get_by_role("heading", name=str(sw["heading"]), exact=True)).to_be_visible()
+        # The page says it is in Swahili already: the widget adds no lang of its own.
+        assert page.locator("section.maoni").get_attribute("lang") is None
+        page.get_by_label(str(sw["name"])).fill("Wanjiru")
+        page.get_by_role("textbox", name=str(sw["comment"])).fill("Mabomba yarekebishwe.")
+        page.get_by_label(str(sw["math"])).fill(str((int(answer_on(page)) + 1) % 21))
+        with page.expect_request(lambda sent: sent.method == "POST") as sending:
+            page.get_by_role("button", name=str(sw["save"])).click()
+        assert sending.value.headers["accept-language"] == "sw"
+        # The API's message, in the widget's language.
+        assert wrong != "The answer you entered for the CAPTCHA was not correct."
+        expect(page.get_by_role("status")).to_have_text(wrong)
+    finally:
+        context.close()
+
+
+def test_the_widgets_element_may_ask_for_its_own_language(
+    browser, news_site, live_server, tmp_path
+):
+    sw = swahili_texts()
+    page_html = HOST_PAGE.format(origin=news_site, maoni=live_server.url)
+    (tmp_path / "mixed.html").write_text(
+        page_html.replace(
+            'data-maoni-site="example"', 'data-maoni-lang="sw" data-maoni-site="example"'
+        )
+    )
+    context = browser.new_context()
+    page = context.new_page()
+    try:
+        page.goto(f"{news_site}/mixed.html")
+        expect(page.get_by_role("heading", name=str(sw["add"]))).to_be_visible()
+        assert page.locator("section.maoni").get_attribute("lang") == "sw"
+        expect(page.get_by_role("button", name=str(sw["reply"]))).to_be_visible()
+    finally:
+        context.close()
+
+
+def test_counts_speak_the_listings_language(browser, news_site, live_server, tmp_path):
+    with translation.override("sw"):
+        one, none = (widget_texts.count_form(n) % {"count": n} for n in (1, 0))
+    assert one == "maoni 1"
+    assert none == "maoni 0"
+    for name, lang in (("orodha.html", "sw"), ("liste.html", "fr")):
+        (tmp_path / name).write_text(
+            f'<!DOCTYPE html><html lang="{lang}"><head><title>Habari</title></head><body>'
+            '<p><span data-maoni-count="water-rationing"></span></p>'
+            '<p><span data-maoni-count="matatu-fares"></span></p>'
+            f'<script src="{live_server.url}/static/maoni/count.js" data-maoni-site="example" '
+            "async></script></body></html>"
+        )
+    context = browser.new_context()
+    page = context.new_page()
+    try:
+        page.goto(f"{news_site}/orodha.html")
+        expect(page.locator('[data-maoni-count="water-rationing"]')).to_have_text(one)
+        expect(page.locator('[data-maoni-count="matatu-fares"]')).to_have_text(none)
+        # A language Maoni does not speak gets English.
+        page.goto(f"{news_site}/liste.html")
+        expect(page.locator('[data-maoni-count="water-rationing"]')).to_have_text("1 comment")
     finally:
         context.close()
