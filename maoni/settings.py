@@ -164,6 +164,10 @@ MAONI_REPLICA_LAG_SECONDS = config.whole_number(_environ, "MAONI_REPLICA_LAG_SEC
 # Days the e-mail address of a comment written without an account is kept
 # (longer while its author still wants reply notices): manage.py purge_personal_data.
 MAONI_ADDRESS_RETENTION_DAYS = config.whole_number(_environ, "MAONI_ADDRESS_RETENTION_DAYS", 180)
+# Days a client key (the keyed hash of a client's network that rate limits,
+# sanctions and the desk's "same client" history use) stays the same; then a
+# key no one can link to the old one takes over (maoni/moderation/clients.py).
+MAONI_CLIENT_KEY_DAYS = config.whole_number(_environ, "MAONI_CLIENT_KEY_DAYS", 30, minimum=1)
 if len(DATABASES) > 1:
     DATABASE_ROUTERS = ["maoni.routers.ReplicaRouter"]
     MIDDLEWARE.insert(

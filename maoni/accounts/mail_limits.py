@@ -17,7 +17,8 @@ from django.http import HttpRequest
 from django.utils.translation import ngettext
 
 from maoni.moderation import buckets, ratelimit
-from maoni.moderation.clients import client_key, request_address
+from maoni.moderation.client_keys import client_key_on
+from maoni.moderation.clients import request_address
 
 # One address: three links an hour (a reader who lost one mail, then another).
 PER_ADDRESS = ratelimit.Limit(per_hour=3, burst=3)
@@ -28,7 +29,7 @@ PER_CLIENT = ratelimit.Limit(per_hour=10, burst=5)
 def take(request: HttpRequest, *, purpose: str, email: str) -> int:
     """Counts one mail of ``purpose`` to ``email``; returns 0, or the seconds to wait."""
     address = request_address(request.META, settings.MAONI_TRUSTED_PROXIES)
-    client = client_key(address, secret=settings.SECRET_KEY)
+    client = client_key_on(address)
     return buckets.take(
         [
             (f"mail:{purpose}:email:{email.strip().lower()}", PER_ADDRESS),

@@ -14,6 +14,7 @@ from django.contrib.auth.models import User
 from django.db.models import Q
 from django.http import HttpRequest
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from ninja import Router, Schema
 from ninja.errors import HttpError
 from ninja.security import HttpBearer
@@ -24,6 +25,7 @@ from maoni.api.schemas import CommentId, Error, PathId, Sent
 from maoni.comments import services
 from maoni.comments.models import Comment, Premoderation, Thread
 from maoni.comments.moderating import TRANSITIONS
+from maoni.moderation import roles
 
 PER_PAGE = 50
 
@@ -38,7 +40,7 @@ class TokenAuth(HttpBearer):
         if found is None or not found.user.is_active:
             return None
         if not found.user.has_perm("comments.moderate_comment"):
-            raise HttpError(403, "This token's user may not moderate comments.")
+            raise HttpError(403, _("This token's user may not moderate comments."))
         ApiToken.objects.filter(pk=found.pk).update(last_used=timezone.now())
         return found.user
 
@@ -55,7 +57,11 @@ class HeldComment(Schema):
     page_url: str
     parent: int | None
     author: str
-    email: str = Field(..., description="Private: for moderators only.")
+    email: str | None = Field(
+        ...,
+        description="Private: the author's e-mail address, for editors and administrators "
+        "(null for a moderator's token, whose role does not see addresses).",
+    )
     registered: bool
     created: datetime
     edited: datetime | None
@@ -80,7 +86,7 @@ class ActionOut(Schema):
     skipped: list[int] = Field(..., description="The action does not apply to their state.")
 
 
-def _held(comment: Comment) -> HeldComment:
+def _held(comment: Comment, *, sees_addresses: bool) -> HeldComment:
     thread = comment.thread
     article = getattr(thread, "article", None) if thread.site_id is None else None
     return HeldComment(
@@ -91,7 +97,7 @@ def _held(comment: Comment) -> HeldComment:
         page_url=article.get_absolute_url() if article is not None else thread.url,
         parent=comment.parent_id,
         author=comment.display_name,
-        email=comment.author_email,
+        email=comment.author_email if sees_addresses else None,
         registered=comment.user_id is not None,
         created=comment.created,
         edited=comment.edited,
@@ -112,8 +118,10 @@ def queue(request: HttpRequest, cursor: CommentId | None = None) -> QueueOut:
     found = list(rows.order_by("id")[: PER_PAGE + 1])
     more = len(found) > PER_PAGE
     found = found[:PER_PAGE]
+    sees = roles.sees_addresses(_actor(request))
     return QueueOut(
-        comments=[_held(comment) for comment in found], next=found[-1].pk if more else None
+        comments=[_held(comment, sees_addresses=sees) for comment in found],
+        next=found[-1].pk if more else None,
     )
 
 
@@ -123,8 +131,8 @@ def comment(request: HttpRequest, comment_id: PathId) -> HeldComment:
         Comment.objects.select_related("thread", "thread__article").filter(pk=comment_id).first()
     )
     if found is None:
-        raise HttpError(404, "No comment has that number.")
-    return _held(found)
+        raise HttpError(404, _("No comment has that number."))
+    return _held(found, sees_addresses=roles.sees_addresses(_actor(request)))
 
 
 def _actor(request: HttpRequest) -> User:
@@ -182,7 +190,7 @@ def thread_control(
     it for a moderator (``hold``/``release``), as the desk's buttons do."""
     thread = Thread.objects.filter(pk=thread_id).first()
     if thread is None:
-        raise HttpError(404, "No thread has that number.")
+        raise HttpError(404, _("No thread has that number."))
     actor = _actor(request)
     changed = services.thread_control(thread=thread, do=sent.do, actor=actor, note=sent.note)
     return ThreadControlOut(

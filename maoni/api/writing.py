@@ -25,7 +25,8 @@ from maoni.articles.comment_views import POSTED, QUEUED
 from maoni.comments import ownership, questions, services, submission
 from maoni.comments.models import Comment
 from maoni.moderation import screening
-from maoni.moderation.clients import client_key, request_address
+from maoni.moderation.client_keys import client_key_on
+from maoni.moderation.clients import request_address
 
 # The form's errors about no one field, as the API's answers name them.
 _FIELD_NAMES = {"__all__": "comment"}
@@ -44,7 +45,7 @@ def sender_of(request: HttpRequest, *, form_stamp: str | None, honeypot: str) ->
     address = request_address(request.META, settings.MAONI_TRUSTED_PROXIES)
     return submission.Sender(
         user=None,
-        client_key=client_key(address, secret=settings.SECRET_KEY),
+        client_key=client_key_on(address),
         sending=screening.Sending(address=address, form_stamp=form_stamp, honeypot=honeypot),
     )
 
@@ -166,7 +167,7 @@ def _refused(outcome: submission.FormAgain, question: Question | None) -> Answer
         code, status = "question_required", 400
     elif isinstance(outcome, submission.WrongAnswer):
         code, status = "wrong_answer", 400
-    elif submission.USED_FORM in general:
+    elif str(submission.USED_FORM) in general:
         code, status = "used_form", 409
     elif str(services.REPLY_TARGET_GONE) in general:
         code, status = "reply_target_gone", 404

@@ -25,7 +25,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_noop, ngettext
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -36,10 +36,12 @@ from maoni.comments.models import Comment
 from maoni.comments.paging import page_of
 from maoni.comments.services import comment_edit, comments_moderate
 from maoni.moderation import screening
-from maoni.moderation.clients import client_key, request_address
+from maoni.moderation.client_keys import client_key_on
+from maoni.moderation.clients import request_address
 
-POSTED = "Your comment has been posted."
-QUEUED = (
+# Marked for translation here; translated where they are shown (``_(POSTED)``).
+POSTED = gettext_noop("Your comment has been posted.")
+QUEUED = gettext_noop(
     "Your comment has been queued for review by site administrators "
     "and will be published after approval."
 )
@@ -117,7 +119,7 @@ def _sender(request: HttpRequest) -> submission.Sender:
     address = _address(request)
     return submission.Sender(
         user=request.user if request.user.is_authenticated else None,
-        client_key=client_key(address, secret=settings.SECRET_KEY),
+        client_key=client_key_on(address),
         sending=screening.Sending(
             address=address,
             # Absent: unknown (the check is skipped); present but altered: held.

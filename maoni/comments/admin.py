@@ -2,9 +2,14 @@ from typing import Any
 
 from django.contrib import admin
 from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
 
 from maoni.comments.models import Comment, CommentSettings, Site
+from maoni.moderation import roles
 from maoni.onerow_admin import OneRowAdmin
+
+# Personal data, shown only to the roles that need it (maoni.moderation.roles).
+PRIVATE = ("author_email",)
 
 
 @admin.register(Comment)
@@ -16,6 +21,13 @@ class CommentAdmin(admin.ModelAdmin[Comment]):
     search_fields = ("author_name", "body")
     list_select_related = ("thread", "user")
     readonly_fields = [field.name for field in Comment._meta.fields]
+
+    def get_fields(self, request: HttpRequest, obj: Comment | None = None) -> Any:
+        return roles.shown_fields(super().get_fields(request, obj), request.user, PRIVATE)
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Comment | None = None) -> Any:
+        fields = super().get_readonly_fields(request, obj)
+        return roles.shown_fields(fields, request.user, PRIVATE)
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False
@@ -36,11 +48,11 @@ class SiteAdmin(admin.ModelAdmin[Site]):
     fieldsets = [
         (None, {"fields": ("name", "slug", "origins")}),
         (
-            "Comment settings on top of the site-wide ones (empty: as those say)",
+            _("Comment settings on top of the site-wide ones (empty: as those say)"),
             {"fields": ("premoderation", "captcha", "comments_closed")},
         ),
         (
-            "Closing rules (empty: as the comment settings say)",
+            _("Closing rules (empty: as the comment settings say)"),
             {"fields": ("close_after_days", ("quiet_from", "quiet_until"), "time_zone")},
         ),
     ]

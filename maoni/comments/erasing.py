@@ -62,7 +62,7 @@ def comments_erase_author(*, address: str = "", user: User | None = None, delete
                 comment_ids=ids, action=AuditEntry.Action.DELETE, actor=None, note=ERASED
             )
         Comment.objects.filter(pk__in=ids).update(
-            author_name="", author_email="", notify_replies=False, user=None
+            author_name="", author_email="", client_key="", notify_replies=False, user=None
         )
         for thread_id in {comment.thread_id for comment in comments}:
             thread_changed(thread_id)  # names on the page change

@@ -18,6 +18,7 @@ from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from maoni.comments.choices import Contact, Display, Premoderation
@@ -68,10 +69,15 @@ class Thread(models.Model):
     KEY_MAX_LENGTH = 200
 
     key = models.CharField(
-        max_length=KEY_MAX_LENGTH, unique=True, default=new_thread_key, editable=False
+        _("key"), max_length=KEY_MAX_LENGTH, unique=True, default=new_thread_key, editable=False
     )
     site = models.ForeignKey(
-        Site, null=True, blank=True, on_delete=models.PROTECT, related_name="threads"
+        Site,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="threads",
+        verbose_name=_("site"),
     )
     title = models.CharField(_("title"), max_length=300, blank=True)
     url = models.URLField(_("address"), max_length=1000, blank=True)
@@ -98,6 +104,10 @@ class Thread(models.Model):
     # When the page was published (an article's date, else its first comment):
     # what closing after a number of days counts from.
     opened = models.DateTimeField(null=True, blank=True, editable=False)
+
+    class Meta:
+        verbose_name = _("thread")
+        verbose_name_plural = _("threads")
 
     def __str__(self) -> str:
         return self.key
@@ -152,9 +162,16 @@ class Comment(models.Model):
     EMAIL_MAX_LENGTH = 254
     BODY_MAX_LENGTH = 10_000
 
-    thread = models.ForeignKey(Thread, on_delete=models.CASCADE, related_name="comments")
+    thread = models.ForeignKey(
+        Thread, on_delete=models.CASCADE, related_name="comments", verbose_name=_("thread")
+    )
     parent = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="replies"
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="replies",
+        verbose_name=_("in reply to"),
     )
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -162,54 +179,64 @@ class Comment(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="comments",
+        verbose_name=_("account"),
     )
     # What the commenter typed; an empty name is shown as "Anonymous".
-    author_name = models.CharField(max_length=NAME_MAX_LENGTH, blank=True)
+    author_name = models.CharField(_("name"), max_length=NAME_MAX_LENGTH, blank=True)
     # Private: never on a public page, feed or API response.
-    author_email = models.EmailField(max_length=EMAIL_MAX_LENGTH, blank=True)
-    body = models.TextField(max_length=BODY_MAX_LENGTH)
+    author_email = models.EmailField(_("e-mail address"), max_length=EMAIL_MAX_LENGTH, blank=True)
+    body = models.TextField(_("comment"), max_length=BODY_MAX_LENGTH)
     # The Plain text rendering of ``body``, made when the comment is written.
-    body_html = models.TextField(editable=False)
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PUBLISHED)
-    created = models.DateTimeField(db_index=False)
+    body_html = models.TextField(_("comment as shown"), editable=False)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PUBLISHED
+    )
+    created = models.DateTimeField(_("posted"), db_index=False)
     # A keyed hash of the poster's network (IPv4 /32, IPv6 /64): enough to
     # recognise one client again, not enough to recover its address.
-    client_key = models.CharField(max_length=32, blank=True)
+    client_key = models.CharField(_("client"), max_length=32, blank=True)
     # Why the comment was held (or let through), for moderators to read.
-    reasons = models.JSONField(default=list, blank=True)
+    reasons = models.JSONField(_("reasons"), default=list, blank=True)
     # When the status last changed: a deleted comment is purged 30 days on.
-    status_changed = models.DateTimeField(null=True, blank=True)
+    status_changed = models.DateTimeField(_("status changed"), null=True, blank=True)
     # The status a deleted comment goes back to when it is restored.
-    status_before_deletion = models.CharField(max_length=10, choices=Status.choices, blank=True)
-    edited = models.DateTimeField(null=True, blank=True)
+    status_before_deletion = models.CharField(
+        _("status before deletion"), max_length=10, choices=Status.choices, blank=True
+    )
+    edited = models.DateTimeField(pgettext_lazy("comment", "edited"), null=True, blank=True)
     # The same for texts that differ only in case, spacing or punctuation:
     # how near-duplicates are found.
-    fingerprint = models.CharField(max_length=32, blank=True, editable=False)
+    fingerprint = models.CharField(_("fingerprint"), max_length=32, blank=True, editable=False)
     # When a moderator made it a newsroom pick (None: not one).
-    picked = models.DateTimeField(null=True, blank=True, editable=False)
+    picked = models.DateTimeField(_("newsroom pick"), null=True, blank=True, editable=False)
     # The author asked to be mailed when someone replies.
-    notify_replies = models.BooleanField(default=False)
+    notify_replies = models.BooleanField(_("notify of replies"), default=False)
     # The random key the form was sent with: a form sent again (a retry after
     # a lost answer, Back and Save) finds this comment instead of posting twice.
-    idempotency_key = models.CharField(max_length=64, null=True, blank=True, unique=True)
+    idempotency_key = models.CharField(
+        _("form key"), max_length=64, null=True, blank=True, unique=True
+    )
     # Where an imported comment came from ("wordpress", "isso", …) and its id
     # there: importing the same source again finds it instead of adding it.
-    source = models.CharField(max_length=20, blank=True, editable=False)
-    source_id = models.CharField(max_length=100, blank=True, editable=False)
+    source = models.CharField(_("imported from"), max_length=20, blank=True, editable=False)
+    source_id = models.CharField(_("id at the source"), max_length=100, blank=True, editable=False)
     # Where the comment stands in its thread: for a top-level comment its
     # time, for a reply its parent's path and a number, e.g.
     # "01710061200000000.000002." for the second reply to a comment. Sorting
     # by path puts every reply after what it answers.
     path = models.CharField(
+        _("place in the thread"),
         max_length=ROOT_SEGMENT + 1 + (PATH_SEGMENT + 1) * (MAX_DEPTH - 1),
         default="",
         editable=False,
     )
-    depth = models.PositiveSmallIntegerField(default=0, editable=False)
+    depth = models.PositiveSmallIntegerField(_("depth"), default=0, editable=False)
 
     objects = CommentQuerySet.as_manager()
 
     class Meta:
+        verbose_name = _("comment")
+        verbose_name_plural = _("comments")
         indexes = [
             models.Index(
                 fields=["thread", "status", "created", "id"], name="comment_thread_reading"
@@ -226,7 +253,11 @@ class Comment(models.Model):
             ),
             models.Index(fields=["fingerprint", "created"], name="comment_duplicates"),
         ]
-        permissions = [("moderate_comment", "Can moderate comments")]
+        permissions = [
+            ("moderate_comment", "Can moderate comments"),
+            # Personal data only for the roles that need it (editors, administrators).
+            ("see_addresses", "Can see commenters' and reporters' e-mail addresses"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(status__in=["published", "pending", "spam", "deleted"]),
@@ -243,7 +274,7 @@ class Comment(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"Comment {self.pk} by {self.display_name}"
+        return gettext("Comment %(id)s by %(name)s") % {"id": self.pk, "name": self.display_name}
 
     def get_absolute_url(self) -> str:
         return reverse("comments:permalink", kwargs={"comment_id": self.pk})

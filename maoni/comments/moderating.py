@@ -317,6 +317,9 @@ def comments_forget_addresses(*, now: datetime | None = None) -> int:
             user__isnull=True, created__lt=cutoff, notify_replies=False
         ).exclude(author_email="")
         count = old.update(author_email="")
+        # A client key that old was replaced long ago (MAONI_CLIENT_KEY_DAYS)
+        # and matches no one; it only ties the author's old comments together.
+        Comment.objects.filter(created__lt=cutoff).exclude(client_key="").update(client_key="")
         if count:
             AuditEntry.objects.create(
                 created=now, action=Action.FORGET, details={"comments": count},

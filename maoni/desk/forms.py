@@ -8,7 +8,9 @@ from typing import Any
 
 from django import forms
 from django.utils import timezone
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from maoni.articles.models import Article
 from maoni.comments import search
@@ -25,6 +27,22 @@ ACTION_LABELS = {
     "spam": _("Spam"),
     "delete": _("Delete"),
     "restore": _("Restore"),
+}
+# How an article's comments stand, as the word in "Comments on … are open".
+MODE_WORDS: dict[str, Promise] = {
+    Article.CommentMode.OPEN: pgettext_lazy("comments are", "open"),
+    Article.CommentMode.CLOSED: pgettext_lazy("comments are", "closed"),
+    Article.CommentMode.HIDDEN: pgettext_lazy("comments are", "hidden"),
+}
+# A comment's status as the log and the figures name it: the codes the audit
+# log stores, and the figures' kinds ("held", "rejected").
+STATUS_WORDS: dict[str, Promise] = {
+    "published": pgettext_lazy("comment status", "published"),
+    "pending": pgettext_lazy("comment status", "pending"),
+    "held": pgettext_lazy("comment status", "held"),
+    "spam": pgettext_lazy("comment status", "spam"),
+    "deleted": pgettext_lazy("comment status", "deleted"),
+    "rejected": pgettext_lazy("comment status", "rejected"),
 }
 
 
@@ -69,6 +87,12 @@ class QueueFilter(forms.Form):
         required=False,
         choices=[(NEWEST, _("Newest first")), (OLDEST, _("Oldest first"))],
     )
+
+    def __init__(self, *args: Any, sees_addresses: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if not sees_addresses:
+            # Looking an address up would tell whether, and what, it wrote.
+            del self.fields["email"]
 
     def filtered(self, comments: Any) -> Any:
         """Returns ``comments`` narrowed by the valid filters."""

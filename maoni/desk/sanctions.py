@@ -10,14 +10,15 @@ from django.contrib.auth.models import User
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from maoni.comments import confirmations
 from maoni.comments.models import Comment
 from maoni.desk.views import back, moderators_only, refused
-from maoni.moderation import sanctions
+from maoni.moderation import client_keys, sanctions
 from maoni.moderation.models import Sanction
 
 ACCOUNT, ADDRESS, CLIENT = "account", "address", "client"
@@ -26,7 +27,7 @@ ACCOUNT, ADDRESS, CLIENT = "account", "address", "client"
 class SanctionForm(forms.Form):
     kind = forms.ChoiceField(label=gettext_lazy("Sanction"), choices=Sanction.Kind.choices)
     target = forms.ChoiceField(
-        label=gettext_lazy("On"),
+        label=pgettext_lazy("sanction target", "On"),
         choices=[
             (ACCOUNT, gettext_lazy("the account")),
             (ADDRESS, gettext_lazy("the proved e-mail address")),
@@ -62,6 +63,13 @@ class SanctionForm(forms.Form):
             )
         if target == CLIENT and not self.comment.client_key:
             self.add_error("target", _("This comment has no client key."))
+        elif target == CLIENT and client_keys.keys_change_on(self.comment.created.date()) <= (
+            timezone.now().date()
+        ):
+            self.add_error(
+                "target",
+                _("This comment's client key has been replaced since: no new comment carries it."),
+            )
         return data
 
 

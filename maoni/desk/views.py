@@ -30,6 +30,7 @@ from maoni.comments.models import Comment
 from maoni.comments.services import CommentRejected
 from maoni.desk.forms import (
     ACTION_LABELS,
+    MODE_WORDS,
     ActionForm,
     BlockEntryForm,
     CommentModeForm,
@@ -39,6 +40,7 @@ from maoni.desk.forms import (
 )
 from maoni.moderation import sanctions
 from maoni.moderation.models import AuditEntry, BlockEntry
+from maoni.moderation.roles import sees_addresses
 from maoni.reports.models import Report
 from maoni.reports.services import open_reasons
 
@@ -89,7 +91,7 @@ def _queue_comments() -> QuerySet[Comment]:
 @moderators_only
 @require_GET
 def queue(request: HttpRequest) -> HttpResponse:
-    filters = QueueFilter(request.GET or None)
+    filters = QueueFilter(request.GET or None, sees_addresses=sees_addresses(request.user))
     comments = filters.filtered(_queue_comments())
     page = Paginator(comments, PER_PAGE).get_page(request.GET.get("page"))
     entries = list(page)
@@ -263,7 +265,7 @@ def comment_mode(request: HttpRequest, article_id: int) -> HttpResponse:
         messages.success(
             request,
             _("Comments on “%(title)s” are now %(mode)s.")
-            % {"title": article.title, "mode": article.comments},
+            % {"title": article.title, "mode": MODE_WORDS.get(article.comments, article.comments)},
         )
     return redirect(back(request, reverse("moderation:queue")))
 

@@ -18,7 +18,6 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db.models import QuerySet
 from django.utils import timezone
@@ -29,7 +28,7 @@ from maoni.comments import services
 from maoni.comments.models import Comment, Site, Thread
 from maoni.comments.sites import page_thread_key
 from maoni.imports.records import Reader, SourceComment, SourcePage, Status
-from maoni.moderation.clients import client_key
+from maoni.moderation.client_keys import client_key_on
 
 BATCH = 500
 PENDING_REASON = "imported: pending at the source"
@@ -173,7 +172,7 @@ class _Writer:
                 thread=thread, parent=parent, user=user,  # type: ignore[arg-type]
                 author_name=comment.author_name.strip()[: Comment.NAME_MAX_LENGTH],
                 author_email=_kept_email(comment.author_email), body=comment.body,
-                client_key=client_key(comment.address, secret=settings.SECRET_KEY),
+                client_key=client_key_on(comment.address, comment.created.date()),
                 created=comment.created, status=status, reasons=tuple(reasons),
                 source=(self.source, comment.source_id),
             ),

@@ -1,6 +1,13 @@
 """Recognising a client again without keeping its address.
 
-Pure: the caller passes the address and the secret.
+A client's key is a keyed hash of its network, and the key that makes it
+changes every ``days`` days (``MAONI_CLIENT_KEY_DAYS``): within a period the
+same client has the same key, so rate limits and the desk's "same client"
+history work; across periods nothing links the old key to the new one, not
+even for whoever holds the database, since each period's key is derived from
+the site's secret and is never stored.
+
+Pure: the caller passes the address, the secret and the day.
 """
 
 from __future__ import annotations
@@ -9,6 +16,7 @@ import hashlib
 import hmac
 import ipaddress
 from collections.abc import Mapping, Sequence
+from datetime import date
 from typing import Any
 
 # One IPv6 customer usually holds a whole /64, so the /64 counts as one client.
@@ -28,13 +36,25 @@ def client_network(address: str) -> str:
     return str(ipaddress.IPv6Network(f"{ip}/{_IPV6_PREFIX}", strict=False))
 
 
-def client_key(address: str, *, secret: str) -> str:
-    """Returns a keyed hash of the client's network: stable, but not reversible."""
+def client_key(address: str, *, secret: str, day: date, days: int) -> str:
+    """A keyed hash of the client's network, the same on every day of ``day``'s period only."""
     network = client_network(address)
     if not network:
         return ""
-    digest = hmac.new(secret.encode(), network.encode(), hashlib.sha256).hexdigest()
-    return digest[:32]
+    key = period_secret(secret, day=day, days=days)
+    return hmac.new(key, network.encode(), hashlib.sha256).hexdigest()[:32]
+
+
+def period_secret(secret: str, *, day: date, days: int) -> bytes:
+    """The key client keys are made with during the ``days``-day period holding ``day``."""
+    period = day.toordinal() // max(days, 1)
+    return hmac.new(secret.encode(), f"client keys, period {period}".encode(), "sha256").digest()
+
+
+def period_end(day: date, *, days: int) -> date:
+    """The first day of the next period: when every key made on ``day`` stops being made."""
+    days = max(days, 1)
+    return date.fromordinal((day.toordinal() // days + 1) * days)
 
 
 def client_address(remote: str, forwarded_for: str, trusted_proxies: Sequence[str]) -> str:

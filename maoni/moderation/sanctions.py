@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, time, timedelta
 from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
@@ -20,6 +20,7 @@ from django.db.models import Q, QuerySet
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
+from maoni.moderation import client_keys
 from maoni.moderation.models import AuditEntry, Sanction
 
 if TYPE_CHECKING:
@@ -99,10 +100,19 @@ def sanction_apply(
         sanction = Sanction.objects.create(
             kind=kind, user=user, email=email.strip().lower(), client_key=client_key,
             reason=reason.strip(), created=now, created_by=actor,
-            ends=now + timedelta(days=days) if days else None,
+            ends=_ends(now, days, client_key),
         )  # fmt: skip
         _audit(sanction, AuditEntry.Action.SANCTION, actor, sanction.reason, comment_id, now)
     return sanction
+
+
+def _ends(now: datetime, days: int | None, client_key: str) -> datetime | None:
+    """When a sanction ends: after ``days``, and a client's when its key is replaced."""
+    ends = now + timedelta(days=days) if days else None
+    if client_key:
+        replaced = datetime.combine(client_keys.keys_change_on(now.date()), time(), tzinfo=UTC)
+        ends = min(ends, replaced) if ends else replaced
+    return ends
 
 
 def sanction_lift(*, sanction: Sanction, actor: User, note: str = "") -> bool:

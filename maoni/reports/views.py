@@ -12,7 +12,8 @@ from django.views.decorators.http import require_http_methods
 from maoni.articles.models import Article
 from maoni.comments.models import Comment
 from maoni.moderation import buckets, ratelimit
-from maoni.moderation.clients import client_key, request_address
+from maoni.moderation.client_keys import client_key_on
+from maoni.moderation.clients import request_address
 from maoni.reports import services
 from maoni.reports.forms import ReportForm
 from maoni.site import too_many
@@ -45,7 +46,7 @@ def reporter_of(request: HttpRequest) -> str:
     if request.user.is_authenticated:
         return f"user:{request.user.pk}"
     address = request_address(request.META, settings.MAONI_TRUSTED_PROXIES)
-    return f"client:{client_key(address, secret=settings.SECRET_KEY)}"
+    return f"client:{client_key_on(address)}"
 
 
 def _back(comment: Comment) -> str:

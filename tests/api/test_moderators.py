@@ -14,7 +14,7 @@ from django.test import Client
 from maoni.api.models import ApiToken
 from maoni.comments.models import Comment, Site
 from maoni.moderation.models import AuditEntry
-from maoni.moderation.roles import MODERATORS
+from maoni.moderation.roles import EDITORS, MODERATORS
 from tests.api.conftest import Widget
 
 pytestmark = pytest.mark.django_db
@@ -61,7 +61,7 @@ def test_a_token_of_a_reader_is_refused(db: None) -> None:
     assert response.status_code == 403
 
 
-def test_the_queue_shows_held_comments_with_their_page_and_private_address(
+def test_the_queue_shows_held_comments_with_their_page_but_not_their_address(
     widget: Widget, site: Site, token: str
 ) -> None:
     comment_id = held(widget, site, "Waiting for the night editor.")
@@ -69,11 +69,25 @@ def test_the_queue_shows_held_comments_with_their_page_and_private_address(
     assert response.status_code == 200
     [entry] = response.json()["comments"]
     assert entry["id"] == comment_id
-    assert entry["email"] == "reader@example.org"
+    # A moderator's role does not see addresses; an editor's does.
+    assert entry["email"] is None
+    assert "reader@example.org" not in response.content.decode()
     assert entry["page_title"] == widget.thread
     assert entry["reasons"] == ["pre-moderation: every comment is approved first"]
     one = Client().get(f"/api/v1/moderation/comments/{comment_id}", **bearer(token))
     assert one.json()["body"] == "Waiting for the night editor."
+    assert one.json()["email"] is None
+
+
+def test_an_editor_s_token_sees_the_private_address(widget: Widget, site: Site) -> None:
+    editor = User.objects.create_user("desk-chief", "chief@example.org", "pw")
+    editor.groups.add(Group.objects.get(name=EDITORS))
+    _row, made = ApiToken.make(user=editor, name="desk tool")
+    comment_id = held(widget, site, "Waiting for the desk chief.")
+    [entry] = Client().get("/api/v1/moderation/queue", **bearer(made)).json()["comments"]
+    assert entry["email"] == "reader@example.org"
+    one = Client().get(f"/api/v1/moderation/comments/{comment_id}", **bearer(made)).json()
+    assert one["email"] == "reader@example.org"
 
 
 def test_acting_on_many_goes_through_the_service_and_is_audited(

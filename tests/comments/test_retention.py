@@ -50,6 +50,18 @@ def test_an_address_goes_after_180_days_unless_reply_notices_go_on(article, sett
     assert comments_forget_addresses() == 1
 
 
+def test_client_keys_go_with_the_retention_time_whoever_wrote(article, settings) -> None:
+    settings.MAONI_ADDRESS_RETENTION_DAYS = 180
+    account = User.objects.create_user("baraka", "baraka@example.org", "pw")
+    young = aged(article, 179, client_key="a" * 32)
+    old = aged(article, 181, client_key="b" * 32)
+    theirs = aged(article, 400, user=account, client_key="c" * 32)
+    comments_forget_addresses()
+    for comment in (young, old, theirs):
+        comment.refresh_from_db()
+    assert (young.client_key, old.client_key, theirs.client_key) == ("a" * 32, "", "")
+
+
 def test_notes_and_replaced_texts_go_with_a_purged_comment(article) -> None:
     editor = User.objects.create_user("desk", is_staff=True)
     comment = aged(article, 1)

@@ -1,6 +1,13 @@
+from datetime import date, timedelta
+from functools import partial
+
 import pytest
 
-from maoni.moderation.clients import client_key, client_network
+from maoni.moderation import clients
+from maoni.moderation.clients import client_network
+
+DAY = date(2026, 12, 6)
+client_key = partial(clients.client_key, day=DAY, days=30)
 
 
 @pytest.mark.parametrize(
@@ -29,6 +36,31 @@ def test_key_hides_the_address_and_depends_on_the_secret():
     assert len(key) == 32
     assert key != client_key("192.0.2.10", secret="two")
     assert client_key("junk", secret="one") == ""
+
+
+def test_a_client_keeps_its_key_through_a_period_and_gets_an_unlinkable_one_after():
+    start = DAY - timedelta(days=DAY.toordinal() % 30)
+    end = clients.period_end(DAY, days=30)
+    assert (end - start).days == 30
+    keys = {
+        day: clients.client_key("192.0.2.10", secret="s", day=day, days=30)
+        for day in (start, DAY, end - timedelta(days=1), end, end + timedelta(days=29))
+    }
+    assert keys[start] == keys[DAY] == keys[end - timedelta(days=1)]
+    assert keys[end] == keys[end + timedelta(days=29)]
+    assert keys[end] != keys[DAY]
+    # The period's key is not one that could be worked out from the previous
+    # key: both come from the secret alone, through a one-way function.
+    assert clients.period_secret("s", day=end, days=30) != clients.period_secret(
+        "s", day=DAY, days=30
+    )
+
+
+def test_a_daily_rotation_changes_the_key_every_day():
+    today = clients.client_key("192.0.2.10", secret="s", day=DAY, days=1)
+    tomorrow = clients.client_key("192.0.2.10", secret="s", day=DAY + timedelta(1), days=1)
+    assert today != tomorrow
+    assert clients.period_end(DAY, days=1) == DAY + timedelta(1)
 
 
 @pytest.mark.parametrize(

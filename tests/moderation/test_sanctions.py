@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from maoni.comments.models import AddressConfirmation, Comment
 from maoni.comments.services import CommentRejected, comment_post
-from maoni.moderation import sanctions
+from maoni.moderation import client_keys, sanctions
 from maoni.moderation.models import AuditEntry, Sanction
 from tests.conftest import Reader
 
@@ -162,3 +162,37 @@ def test_only_moderators_sanction(client_as, make_comment) -> None:
     assert reader.post(f"/moderation/comment/{comment.pk}/sanction/", data).status_code == 403
     assert reader.get("/moderation/sanctions/").status_code == 403
     assert Sanction.objects.count() == 0
+
+
+def test_a_client_s_sanction_ends_when_its_key_is_replaced(moderator, settings) -> None:
+    settings.MAONI_CLIENT_KEY_DAYS = 30
+    now = timezone.now()
+    banned = sanctions.sanction_apply(
+        kind="ban", reason="Spam run.", actor=moderator, client_key=CLIENT, now=now
+    )
+    long = sanctions.sanction_apply(
+        kind="suspend", reason="Abuse.", actor=moderator, client_key=CLIENT, days=365, now=now
+    )
+    replaced = client_keys.keys_change_on(now.date())
+    assert banned.ends is not None
+    assert banned.ends.date() == replaced
+    assert long.ends == banned.ends
+    by_address = sanctions.sanction_apply(
+        kind="ban", reason="Spam run.", actor=moderator, email="x@example.org", now=now
+    )
+    assert by_address.ends is None
+
+
+def test_the_desk_will_not_sanction_a_client_key_already_replaced(
+    mod_client, make_comment, settings
+) -> None:
+    settings.MAONI_CLIENT_KEY_DAYS = 1
+    comment = make_comment(status=Comment.Status.PENDING)
+    Comment.objects.filter(pk=comment.pk).update(created=timezone.now() - timedelta(days=2))
+    response = mod_client.post(
+        f"/moderation/comment/{comment.pk}/sanction/",
+        {"kind": "ban", "target": "client", "reason": "Old abuse."},
+    )
+    assert response.status_code == 400
+    assert "client key has been replaced" in response.content.decode()
+    assert not Sanction.objects.exists()

@@ -29,6 +29,7 @@ def written(article) -> list[Comment]:
             author_email="Wairimu@Example.org",
             notify_replies=True,
             question_id=None,
+            client_key="e" * 32,
         )
         for n in (1, 2)
     ]
@@ -93,6 +94,7 @@ def test_a_reader_erases_their_comments(
             "",
             False,
         )
+        assert comment.client_key == ""
         assert comment.status == ("deleted" if how == "delete" else "published")
     page = Client().get(article.get_absolute_url()).content.decode()
     assert "Wairimu" not in page.replace("A reply to Wairimu.", "")

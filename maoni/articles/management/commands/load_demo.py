@@ -120,7 +120,10 @@ HELD: list[tuple[str, str, int, str, list[str]]] = [
         "offers@example.net",
         2,
         "Need cash before the market opens? Instant loans, no papers: www.example.net/loans",
-        ["new e-mail address: 0 of its first 1 comments approved"],
+        [
+            "a link with an offer: loans",
+            "e-mail address not proved: comments without a confirmed account are approved first",
+        ],
     ),
     (
         "",
