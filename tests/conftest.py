@@ -102,7 +102,7 @@ def captcha_id_in(html: str) -> str:
     return match.group(1)
 
 
-PROMPT = re.compile(r'<span class="field-prefix">(\d+) \+ (\d+) =</span>')
+PROMPT = re.compile(r'<span class="field-prefix"[^>]*>(\d+) \+ (\d+) =</span>')
 
 
 def solve(html: str) -> tuple[str, str]:

@@ -87,8 +87,9 @@ Object.assign(Widget.prototype, {
           "div",
           { class: "maoni-item" },
           el("label", { for: id, text: T.math }, requiredMark()),
-          el("span", { class: "field-prefix maoni-prefix", text: question.prompt }),
-          el("input", { type: "text", id, name: "captcha_answer", size: "4", maxlength: "2", autocomplete: "off", required: true, "aria-describedby": `${id}-help` }),
+          el("span", { class: "field-prefix maoni-prefix", id: `${id}-prompt`, text: question.prompt }),
+          // The sum is read out with the field, before the help.
+          el("input", { type: "text", id, name: "captcha_answer", size: "4", maxlength: "2", autocomplete: "off", required: true, "aria-describedby": `${id}-prompt ${id}-help` }),
           describe(`${id}-help`, T.mathHelp),
         ),
       ),

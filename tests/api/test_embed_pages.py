@@ -25,7 +25,7 @@ def hidden(html: str, name: str) -> str:
 
 
 def prompt_in(html: str) -> str:
-    match = re.search(r'class="field-prefix">([^<]*)<', html)
+    match = re.search(r'class="field-prefix"[^>]*>([^<]*)<', html)
     assert match is not None
     return match.group(1)
 

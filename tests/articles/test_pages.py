@@ -182,7 +182,10 @@ def test_the_form_carries_every_text_of_the_seed_page(client, article):
         ">Preview</button>",
     ]:
         assert text in html, text
-    assert re.search(r'<span class="field-prefix">\d{1,2} \+ \d{1,2} =</span>', html)
+    prompt = (
+        r'<span class="field-prefix" id="edit-captcha-answer-prompt">\d{1,2} \+ \d{1,2} =</span>'
+    )
+    assert re.search(prompt, html)
     assert re.search(r'<label for="edit-captcha-answer">Math question', html)
 
 
@@ -199,7 +202,7 @@ def test_without_script_the_form_shows_the_question_fieldset_of_the_seed_page(cl
     ]:
         assert text in html, text
     assert 'name="captcha_id"' not in html
-    assert '<span class="field-prefix"></span>' in html
+    assert '<span class="field-prefix" id="edit-captcha-answer-prompt"></span>' in html
 
 
 def test_when_suspicious_the_page_shows_no_question_fieldset(client, article):

@@ -38,9 +38,17 @@
     hidden("form_stamp", state.form_stamp);
     hidden("idempotency_key", state.idempotency_key);
     var slot = form.querySelector("[data-captcha-slot]");
+    // A reader on a slow line may be in the answer field already: the focus
+    // must not fall to the top of the page when the fieldset is replaced.
+    var active = slot && slot.contains(document.activeElement) ? document.activeElement : null;
     // The page shows the question's fieldset without a question; this reader's goes in.
     if (slot && state.captcha) slot.outerHTML = state.captcha.html;
     else if (slot) slot.remove();
+    if (active) {
+      var again = (active.id && document.getElementById(active.id)) ||
+        form.querySelector("button[type=submit]");
+      if (again) again.focus();
+    }
     show(state.messages);
   }
 

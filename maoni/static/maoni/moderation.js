@@ -6,7 +6,12 @@
   if (!form) { return; }
   var transitions = JSON.parse(form.dataset.transitions || "{}");
   var statusLine = document.getElementById("queue-status");
-  var labels = { published: "Published", pending: "Held", spam: "Spam", deleted: "Deleted" };
+  // The page's words, in the moderator's language.
+  var words = form.dataset;
+  var labels = {
+    published: words.labelPublished, pending: words.labelPending,
+    spam: words.labelSpam, deleted: words.labelDeleted
+  };
 
   function entries() { return Array.prototype.slice.call(form.querySelectorAll(".entry")); }
   function current() { return document.activeElement && document.activeElement.closest ? document.activeElement.closest(".entry") : null; }
@@ -64,7 +69,7 @@
       credentials: "same-origin"
     }).then(function (response) {
       return response.json().then(function (body) {
-        if (!response.ok) { throw new Error(body.error || "The action failed."); }
+        if (!response.ok) { throw new Error(body.error || words.failed); }
         return body;
       });
     }).then(function (body) {
