@@ -4,14 +4,20 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('comments', '0021_verbose_names'),
+        ("comments", "0021_verbose_names"),
     ]
 
     operations = [
         migrations.AlterModelOptions(
-            name='comment',
-            options={'permissions': [('moderate_comment', 'Can moderate comments'), ('see_addresses', "Can see commenters' and reporters' e-mail addresses")], 'verbose_name': 'comment', 'verbose_name_plural': 'comments'},
+            name="comment",
+            options={
+                "permissions": [
+                    ("moderate_comment", "Can moderate comments"),
+                    ("see_addresses", "Can see commenters' and reporters' e-mail addresses"),
+                ],
+                "verbose_name": "comment",
+                "verbose_name_plural": "comments",
+            },
         ),
     ]
