@@ -32,6 +32,7 @@ from maoni.articles.models import Article
 from maoni.comments import confirmations
 from maoni.comments.models import Comment, Thread, user_display_name
 from maoni.comments.services import comments_stop_reply_notices
+from maoni.moderation.reasons import reason_label
 from maoni.notifications.models import DigestClock, HeldComment, ReplyNotice, Unsubscription
 from maoni.notifications.subscriptions import subscription_language
 
@@ -203,7 +204,7 @@ def _digest_messages(recipients: list[User], comments: list[Comment]) -> list[Em
             "title": _one_line(titles.get(comment.thread_id, gettext("a page without an article"))),
             "author": _one_line(comment.display_name),
             "excerpt": Truncator(_one_line(comment.body)).chars(EXCERPT_CHARACTERS),
-            "reasons": "; ".join(str(reason) for reason in comment.reasons),
+            "reasons": "; ".join(reason_label(str(reason)) for reason in comment.reasons),
             "link": _absolute(reverse("moderation:comment", kwargs={"comment_id": comment.pk})),
         }
         for comment in comments[:DIGEST_LISTED]

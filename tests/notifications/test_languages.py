@@ -107,6 +107,9 @@ def test_a_swahili_site_mails_its_moderators_in_swahili(kisumu, on_commit, mailo
     (digest,) = sent_to(MODERATOR)
     assert digest.subject == "Maoni 1 yanasubiri ukaguzi kwenye Maoni"
     assert "Foleni ya usimamizi:" in digest.body
+    # Why it was held, in the digest's language too (stored in English).
+    assert "kila maoni huidhinishwa kabla ya kuchapishwa" in digest.body
+    assert "every comment is approved first" not in digest.body
 
 
 # Needs the compiled Swahili catalog.
