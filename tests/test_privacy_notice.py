@@ -14,6 +14,11 @@ def test_the_notice_follows_the_settings(db, settings) -> None:
     assert "It is removed 90 days after you comment" in page
     assert "(if you give one)" in page
     assert "<code>maoni_own</code>" in page
+    assert "<code>maoni_language</code>" in page
+    settings.MAONI_CLIENT_KEY_DAYS = 7
+    page = Client().get("/privacy/").content.decode()
+    assert "The hash is made a new way every 7 days" in page
+    assert "Editors" not in page and "editors see it" in page
     row = CommentSettings.load()
     row.anonymous_contact = Contact.FORBIDDEN
     row.save()

@@ -27,6 +27,7 @@ def notice(request: HttpRequest) -> HttpResponse:
         "contact_required": comments.anonymous_contact == Contact.REQUIRED,
         "retention_days": settings.MAONI_ADDRESS_RETENTION_DAYS,
         "client_key_days": settings.MAONI_CLIENT_KEY_DAYS,
+        "language_cookie": settings.LANGUAGE_COOKIE_NAME,
         "recovery_days": RECOVERY_PERIOD.days,
         "edit_minutes": int(ANONYMOUS_WINDOW.total_seconds() // 60),
         "from_email": parseaddr(settings.DEFAULT_FROM_EMAIL)[1],
