@@ -25,7 +25,7 @@ from maoni.comments.models import Comment
 from maoni.moderation import learning
 from maoni.operations import findings
 from maoni.operations.findings import Finding
-from maoni.operations.privacy_checks import browser_policies, personal_data_purged
+from maoni.operations.privacy_checks import browser_policies, languages, personal_data_purged
 from maoni.redis_connections import redis_client
 
 # The daily job is late when it has not run for this long.
@@ -367,6 +367,7 @@ CHECKS: list[Callable[[], Iterator[Finding]]] = [
     spam_filter,
     personal_data_purged,
     browser_policies,
+    languages,
     deployment,
 ]
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import timedelta
+from pathlib import Path
 
 from django.conf import settings
 from django.utils import timezone
@@ -38,3 +39,20 @@ def browser_policies() -> Iterator[Finding]:
         yield problem("Pages are sent without a Content-Security-Policy (MIDDLEWARE).")
         return
     yield ok(f"Pages are sent with Content-Security-Policy: {STRICT}")
+
+
+def languages() -> Iterator[Finding]:
+    """The languages pages come in, and whether each has its compiled catalog."""
+    names = dict(settings.LANGUAGES)
+    for code in names:
+        for folder in settings.LOCALE_PATHS:
+            source = Path(folder) / code / "LC_MESSAGES" / "django.po"
+            if source.exists() and not source.with_suffix(".mo").exists():
+                yield problem(
+                    f"{source} has no compiled django.mo beside it: run `make messages`, "
+                    "or its readers get English."
+                )
+    yield ok(
+        f"Pages come in {', '.join(names.values())}; the site's own language is "
+        f"{names[settings.LANGUAGE_CODE]} (MAONI_LANGUAGE), and readers may choose."
+    )

@@ -181,3 +181,17 @@ def test_counts_stored_by_an_older_version_are_a_problem(db):
     [(ok, text)] = texts(health.spam_filter)
     assert not ok
     assert "run `manage.py train_filter`" in text
+
+
+def test_the_languages_and_their_catalogs_are_reported(settings, tmp_path):
+    [(ok, text)] = texts(health.languages)
+    assert ok
+    assert text.startswith("Pages come in English, Kiswahili; the site's own language is English")
+    settings.LANGUAGE_CODE = "sw"
+    assert "own language is Kiswahili" in texts(health.languages)[0][1]
+    (tmp_path / "sw" / "LC_MESSAGES").mkdir(parents=True)
+    (tmp_path / "sw" / "LC_MESSAGES" / "django.po").write_text("")
+    settings.LOCALE_PATHS = [tmp_path]
+    problem, _fine = texts(health.languages)
+    assert problem[0] is False
+    assert "no compiled django.mo" in problem[1]
