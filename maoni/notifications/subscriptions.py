@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 
 from django.conf import settings
-from django.db import transaction
+from django.db import DatabaseError, transaction
 from django.utils import translation
 
 from maoni.comments.models import Comment
@@ -36,7 +36,7 @@ def subscription_record(*, comment: Comment) -> None:
             ReplySubscription.objects.update_or_create(
                 comment=comment, defaults={"language": language}
             )
-    except Exception:
+    except DatabaseError:
         logger.exception(
             "The language of the reply notices of comment %s was not kept.", comment.pk
         )
